@@ -1,0 +1,140 @@
+//! Stage 6 — the command line: `careerbook check`, `careerbook schema` (and,
+//! as the pipeline grows, `build`, `serve`, `init`, `new`, `export`).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::{Format, Report, Severity};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "careerbook",
+    version,
+    about = "Turn a career handbook written as YAML into an interlinked mdBook site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate every content file and chapter; report all problems at once.
+    ///
+    /// Exit status: 0 clean, 1 content errors (or warnings with
+    /// --deny-warnings), 2 usage or I/O errors.
+    Check {
+        /// The book folder (where book.toml is).
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Write the JSON Schema of the content format.
+    Schema {
+        /// Folder to write careerbook.schema.json into (default: print it).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+/// Entry point of the `careerbook` binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            book_dir,
+            format,
+            deny_warnings,
+        } => check(&book_dir, format.into(), deny_warnings),
+        Command::Schema { out } => schema(out.as_deref()),
+    }
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+/// Load and link a book, returning the report (diagnostics sorted).
+pub fn validate(book_dir: &Path) -> anyhow::Result<(crate::link::Handbook, Report)> {
+    let mut report = Report::new();
+    let loaded = crate::load::load_book(book_dir, &mut report)?;
+    let handbook = crate::link::link(loaded, &mut report);
+    report.sort();
+    Ok((handbook, report))
+}
+
+fn check(book_dir: &Path, format: Format, deny_warnings: bool) -> ExitCode {
+    let (handbook, report) = match validate(book_dir) {
+        Ok(x) => x,
+        Err(e) => return fail(format!("{e:#}")),
+    };
+    let color = format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut out = report.render(format, color);
+    if format == Format::Human && report.diagnostics.is_empty() {
+        out = format!(
+            "checked {} content files ({} documents and items) and {} chapters: no problems\n",
+            handbook.content.len(),
+            handbook.entry_count(),
+            handbook.chapters.len()
+        );
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    let failed = report
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error || deny_warnings);
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn schema(out: Option<&Path>) -> ExitCode {
+    let json = crate::schema::json();
+    match out {
+        None => {
+            let _ = std::io::stdout().write_all(json.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Some(dir) => {
+            let path = dir.join(crate::schema::FILE_NAME);
+            let result = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, &json));
+            match result {
+                Ok(()) => {
+                    eprintln!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(format!("cannot write {}: {e}", path.display())),
+            }
+        }
+    }
+}
