@@ -142,7 +142,10 @@ impl Config {
                 },
                 k if MDBOOK_KEYS.contains(&k) => {}
                 k => {
-                    let names = KEYS.iter().map(|(n, _)| *n).chain(MDBOOK_KEYS.iter().copied());
+                    let names = KEYS
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .chain(MDBOOK_KEYS.iter().copied());
                     let mut d = Diagnostic::error(
                         "config::unknown-key",
                         format!("unknown key `{k}` in [preprocessor.careerbook]"),
@@ -170,14 +173,14 @@ fn key_pos(text: &str, key: &str) -> Pos {
     for line in text.split_inclusive('\n') {
         let t = line.trim();
         if t.starts_with('[') {
-            in_table = t.trim_start_matches('[').trim_end_matches(']').trim()
-                == "preprocessor.careerbook";
+            in_table =
+                t.trim_start_matches('[').trim_end_matches(']').trim() == "preprocessor.careerbook";
         } else if in_table {
             let lead = line.len() - line.trim_start().len();
             let rest = line.trim_start();
             let bare = rest.trim_start_matches('"');
-            if bare.starts_with(key) {
-                let after = bare[key.len()..].trim_start_matches('"').trim_start();
+            if let Some(after) = bare.strip_prefix(key) {
+                let after = after.trim_start_matches('"').trim_start();
                 if after.starts_with('=') {
                     let start = offset + lead;
                     let (line, col) = crate::diag::line_col(text, start);

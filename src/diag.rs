@@ -122,7 +122,12 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut s = format!("{}: {sev}[{}]: {}", self.at.location(), self.code, self.message);
+        let mut s = format!(
+            "{}: {sev}[{}]: {}",
+            self.at.location(),
+            self.code,
+            self.message
+        );
         if let Some(h) = &self.help {
             let _ = write!(s, " (help: {h})");
         }
@@ -385,7 +390,10 @@ pub fn line_col(src: &str, offset: usize) -> (u32, u32) {
         .iter()
         .rposition(|b| *b == b'\n')
         .map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
     (line, col)
 }
 

@@ -107,6 +107,8 @@ struct Linker<'r> {
     /// Ids that refer to something (for the orphan warning).
     referring: HashSet<String>,
     sorted_ids: Vec<String>,
+    /// Ids in files that failed to load: references to them are not errors.
+    unparsed: HashSet<String>,
 }
 
 impl Linker<'_> {
@@ -143,7 +145,9 @@ impl Linker<'_> {
             self.backlinks.entry(id.to_string()).or_default().push(from);
             true
         } else {
-            self.unknown(file, pos, id, what);
+            if !self.unparsed.contains(id) {
+                self.unknown(file, pos, id, what);
+            }
             false
         }
     }
@@ -156,6 +160,7 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
         config,
         content,
         chapters,
+        unparsed_ids,
     } = loaded;
     let mut l = Linker {
         report,
@@ -163,6 +168,7 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
         backlinks: HashMap::new(),
         referring: HashSet::new(),
         sorted_ids: Vec::new(),
+        unparsed: unparsed_ids.into_iter().collect(),
     };
 
     // 1. The namespace: every id, well formed and defined once.
@@ -293,7 +299,10 @@ pub fn plain_title(s: &str) -> String {
 fn check_directive(l: &mut Linker<'_>, ch: &ChapterFile, d: &markup::Directive) {
     let me = Referrer::Chapter(ch.path.to_string_lossy().replace('\\', "/"));
     let Some((_, usage)) = DIRECTIVES.iter().find(|(n, _)| *n == d.name) else {
-        let pos = chapter_pos(&ch.text, d.range.start + 3..d.range.start + 3 + d.name.len());
+        let pos = chapter_pos(
+            &ch.text,
+            d.range.start + 3..d.range.start + 3 + d.name.len(),
+        );
         let mut diag = Diagnostic::error(
             "chapter::unknown-directive",
             format!("unknown directive `{{{{#{}}}}}`", d.name),
@@ -303,7 +312,11 @@ fn check_directive(l: &mut Linker<'_>, ch: &ChapterFile, d: &markup::Directive) 
             Some(s) => format!("did you mean `{{{{#{s}}}}}`?"),
             None => format!(
                 "directives are: {}",
-                DIRECTIVES.iter().map(|(n, _)| format!("{{{{#{n}}}}}")).collect::<Vec<_>>().join(", ")
+                DIRECTIVES
+                    .iter()
+                    .map(|(n, _)| format!("{{{{#{n}}}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         });
         l.report.push(diag);
@@ -353,7 +366,11 @@ fn check_directive(l: &mut Linker<'_>, ch: &ChapterFile, d: &markup::Directive) 
             l.report.push(
                 Diagnostic::error(
                     "chapter::directive-target",
-                    format!("`{{{{#{}}}}}` needs a {expected} id, but this is a {}", d.name, t.kind.name()),
+                    format!(
+                        "`{{{{#{}}}}}` needs a {expected} id, but this is a {}",
+                        d.name,
+                        t.kind.name()
+                    ),
                     Label::new(&ch.file, *pos).with_label(format!("not a {expected}")),
                 )
                 .with_help(format!("usage: {{{{#{} {}}}}}", d.name, usage)),
@@ -381,11 +398,14 @@ fn check_kind_rules(l: &mut Linker<'_>, cf: &ContentFile) {
     match &cf.doc {
         Document::Matrix(m) => {
             if m.levels.is_empty() {
-                l.report.push(Diagnostic::error(
-                    "model::empty",
-                    "a matrix needs at least one level",
-                    Label::new(file, m.id.pos()),
-                ).with_help("add `levels:` with `- id: …`, `title: …`, `scope: …`"));
+                l.report.push(
+                    Diagnostic::error(
+                        "model::empty",
+                        "a matrix needs at least one level",
+                        Label::new(file, m.id.pos()),
+                    )
+                    .with_help("add `levels:` with `- id: …`, `title: …`, `scope: …`"),
+                );
             }
             let level_ids: Vec<&str> = m.levels.iter().map(|x| x.id.as_str()).collect();
             for c in &m.competencies {
@@ -402,7 +422,8 @@ fn check_kind_rules(l: &mut Linker<'_>, cf: &ContentFile) {
                         let mut d = Diagnostic::error(
                             "model::unknown-level",
                             format!("`{level}` is not a level of matrix `{}`", m.id),
-                            Label::new(file, level.pos()).with_label("not one of this matrix's levels"),
+                            Label::new(file, level.pos())
+                                .with_label("not one of this matrix's levels"),
                         );
                         d.help = Some(match suggest(level.as_str(), level_ids.iter().copied()) {
                             Some(s) => format!("did you mean `{s}`?"),
@@ -439,14 +460,15 @@ fn check_kind_rules(l: &mut Linker<'_>, cf: &ContentFile) {
                 }
             }
         }
-        Document::Checklist(c) => {
-            if c.items.is_empty() && c.phases.is_empty() {
-                l.report.push(Diagnostic::error(
+        Document::Checklist(c) if c.items.is_empty() && c.phases.is_empty() => {
+            l.report.push(
+                Diagnostic::error(
                     "model::empty",
                     format!("checklist `{}` has no items", c.id),
                     Label::new(file, c.id.pos()),
-                ).with_help("add `items:` (or `phases:` each with `items:`)"));
-            }
+                )
+                .with_help("add `items:` (or `phases:` each with `items:`)"),
+            );
         }
         Document::Pattern(p) => {
             if let Some(lv) = &p.leverage {
@@ -482,18 +504,20 @@ fn check_kind_rules(l: &mut Linker<'_>, cf: &ContentFile) {
 }
 
 /// Warn about items that nothing references and that reference nothing.
-/// Levels and behaviours are exempt: the matrix structure connects them.
+/// Levels, behaviours and phases are exempt: their container connects them.
 fn warn_orphans(l: &mut Linker<'_>, content: &[ContentFile]) {
     for cf in content {
         for e in cf.doc.entries() {
             if matches!(
                 e.kind,
-                EntryKind::Document(_) | EntryKind::Level | EntryKind::Behaviour
+                EntryKind::Document(_) | EntryKind::Level | EntryKind::Behaviour | EntryKind::Phase
             ) {
                 continue;
             }
             let id = e.id.as_str();
-            if l.targets.get(id).is_some_and(|t| t.file == cf.file && t.pos == e.id.pos())
+            if l.targets
+                .get(id)
+                .is_some_and(|t| t.file == cf.file && t.pos == e.id.pos())
                 && !l.referring.contains(id)
                 && !l.backlinks.contains_key(id)
             {
@@ -555,9 +579,12 @@ fn warn_unused_terms(l: &mut Linker<'_>, content: &[ContentFile], chapters: &[Ch
                 Diagnostic::warning(
                     "glossary::unused",
                     format!("glossary term `{}` is never used", t.term),
-                    Label::new(&cf.file, t.id.pos()).with_label("no chapter or content mentions it"),
+                    Label::new(&cf.file, t.id.pos())
+                        .with_label("no chapter or content mentions it"),
                 )
-                .with_help("use the term (or an alias) somewhere, link it with [[id]], or remove it"),
+                .with_help(
+                    "use the term (or an alias) somewhere, link it with [[id]], or remove it",
+                ),
             );
         }
     }

@@ -17,8 +17,8 @@ use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Label, Report, line_col, suggest};
 use crate::model::{
-    CaseStudy, Checklist, Document, Faq, Framework, Glossary, Kind, Matrix, Mistakes, Pattern,
-    Pos, Template,
+    CaseStudy, Checklist, Document, Faq, Framework, Glossary, Kind, Matrix, Mistakes, Pattern, Pos,
+    Template,
 };
 
 /// A content file that parsed.
@@ -45,6 +45,9 @@ pub struct Loaded {
     pub config: Config,
     pub content: Vec<ContentFile>,
     pub chapters: Vec<ChapterFile>,
+    /// Ids written in files that failed to load, so that references to them
+    /// are not reported a second time as dangling.
+    pub unparsed_ids: Vec<String>,
 }
 
 /// Limits that keep hostile input from taking time or memory.
@@ -64,12 +67,14 @@ pub fn load_book(root: &Path, report: &mut Report) -> anyhow::Result<Loaded> {
         }
         report.extend(diags);
     }
-    let content = load_content(&config, report)?;
+    let mut unparsed_ids = Vec::new();
+    let content = load_content(&config, report, &mut unparsed_ids)?;
     let chapters = load_chapters(&config, report)?;
     Ok(Loaded {
         config,
         content,
         chapters,
+        unparsed_ids,
     })
 }
 
@@ -125,16 +130,19 @@ fn walk(
                         "check the file's permissions",
                     )
                 };
-                report.push(
-                    Diagnostic::error(code, msg, Label::file_start(where_)).with_help(help),
-                );
+                report
+                    .push(Diagnostic::error(code, msg, Label::file_start(where_)).with_help(help));
             }
         }
     }
     Ok(out)
 }
 
-fn load_content(config: &Config, report: &mut Report) -> anyhow::Result<Vec<ContentFile>> {
+fn load_content(
+    config: &Config,
+    report: &mut Report,
+    unparsed_ids: &mut Vec<String>,
+) -> anyhow::Result<Vec<ContentFile>> {
     let dir = config.content_dir();
     if !dir.is_dir() {
         report.push(
@@ -151,12 +159,20 @@ fn load_content(config: &Config, report: &mut Report) -> anyhow::Result<Vec<Cont
     for path in walk(&config.root, &dir, &["yaml", "yml"], report)? {
         let file = rel(&config.root, &path);
         match read_text(&path, &file, config.max_file_bytes) {
-            Err(d) => report.push(*d),
+            Err(d) => {
+                report.push(*d);
+                if let Ok(bytes) = std::fs::read(&path) {
+                    unparsed_ids.extend(ids_in(&String::from_utf8_lossy(&bytes)));
+                }
+            }
             Ok(text) => {
                 report.add_source(&file, &text);
                 match parse_document(&file, &text) {
                     Ok(doc) => out.push(ContentFile { file, doc }),
-                    Err(d) => report.push(*d),
+                    Err(d) => {
+                        report.push(*d);
+                        unparsed_ids.extend(ids_in(&text));
+                    }
                 }
             }
         }
@@ -185,6 +201,23 @@ fn load_chapters(config: &Config, report: &mut Report) -> anyhow::Result<Vec<Cha
         }
     }
     Ok(out)
+}
+
+/// The ids a file that failed to parse seems to define (`id: x` lines).
+fn ids_in(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| {
+            let t = l.trim_start().trim_start_matches("- ").trim_start();
+            let v = t.strip_prefix("id:")?.trim();
+            let v = v
+                .split(" #")
+                .next()
+                .unwrap_or(v)
+                .trim()
+                .trim_matches(['"', '\'']);
+            (!v.is_empty()).then(|| v.to_string())
+        })
+        .collect()
 }
 
 /// Read a file as UTF-8 text, refusing files over `limit` bytes, and drop a
@@ -232,7 +265,10 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
             Err(Box::new(
                 Diagnostic::error(
                     "io::not-utf8",
-                    format!("`{file}` is not valid UTF-8 (byte 0x{:02x} at offset {good})", bytes[good]),
+                    format!(
+                        "`{file}` is not valid UTF-8 (byte 0x{:02x} at offset {good})",
+                        bytes[good]
+                    ),
                     Label::new(
                         file,
                         Pos {
@@ -365,76 +401,90 @@ fn yaml_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         ..pos
     };
     let at = Label::new(file, pos);
-    let (code, label, help): (&str, String, Option<String>) =
-        if let Some(field) = between(&msg, "unknown field `", "`") {
-            let expected: Vec<&str> = msg
-                .split("expected one of ")
-                .nth(1)
-                .or_else(|| msg.split("expected ").nth(1))
-                .map(|s| s.split(", ").map(|f| f.trim_matches('`')).collect())
-                .unwrap_or_default();
-            let help = match suggest(field, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None if expected.is_empty() => "remove this field".into(),
-                None => format!("this document accepts: {}", expected.join(", ")),
-            };
-            ("model::unknown-field", "not a field here".into(), Some(help))
-        } else if let Some(field) = between(&msg, "missing field `", "`") {
-            (
-                "model::missing-field",
-                format!("`{field}` is required here"),
-                Some(format!("add `{field}:` to this mapping")),
-            )
-        } else if msg.contains("duplicate mapping key") || msg.contains("duplicate field") {
-            (
-                "yaml::duplicate-key",
-                "this key is already set above".into(),
-                Some("a key may appear only once in a mapping; remove one of them".into()),
-            )
-        } else if msg.contains("tab") {
-            (
-                "yaml::tab",
-                "tab here".into(),
-                Some("YAML indentation must use spaces, not tabs".into()),
-            )
-        } else if msg.contains("budget breached") || msg.contains("limit") && !msg.contains("multiple") {
-            (
-                "yaml::too-complex",
-                "limit reached here".into(),
-                Some(format!(
-                    "content files are limited to {MAX_DEPTH} levels of nesting, {MAX_NODES} values and {MAX_ALIASES} aliases; simplify the file"
-                )),
-            )
-        } else if msg.contains("multiple YAML documents") || msg.contains("multiple documents") {
-            (
-                "yaml::multiple-documents",
-                "a second document starts here".into(),
-                Some("put each document in its own file".into()),
-            )
-        } else if msg.contains("tag") {
-            (
-                "yaml::tag",
-                "custom tag".into(),
-                Some("careerbook does not use YAML tags (`!name`); remove it".into()),
-            )
-        } else if msg.contains("null") {
-            (
-                "model::null",
-                "no value here".into(),
-                Some("write a value, or quote it (\"\") if it is meant to be text".into()),
-            )
-        } else if let Some(expected) = type_expected(&msg) {
-            let key = key_before(text, pos);
-            let message = match &key {
-                Some(k) => format!("`{k}` must be {expected}"),
-                None => format!("expected {expected} here"),
-            };
-            let mut d = Diagnostic::error("model::type", message, at.with_label(format!("not {expected}")));
-            d.help = key.map(|k| format!("see the schema's description of `{k}` (careerbook schema)"));
-            return d;
-        } else {
-            ("yaml::syntax", "YAML syntax error here".into(), Some("check the indentation and quoting on this line and the one above".into()))
+    let (code, label, help): (&str, String, Option<String>) = if let Some(field) =
+        between(&msg, "unknown field `", "`")
+    {
+        let expected: Vec<&str> = msg
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| msg.split("expected ").nth(1))
+            .map(|s| s.split(", ").map(|f| f.trim_matches('`')).collect())
+            .unwrap_or_default();
+        let help = match suggest(field, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if expected.is_empty() => "remove this field".into(),
+            None => format!("this document accepts: {}", expected.join(", ")),
         };
+        (
+            "model::unknown-field",
+            "not a field here".into(),
+            Some(help),
+        )
+    } else if let Some(field) = between(&msg, "missing field `", "`") {
+        (
+            "model::missing-field",
+            format!("`{field}` is required here"),
+            Some(format!("add `{field}:` to this mapping")),
+        )
+    } else if msg.contains("duplicate mapping key") || msg.contains("duplicate field") {
+        (
+            "yaml::duplicate-key",
+            "this key is already set above".into(),
+            Some("a key may appear only once in a mapping; remove one of them".into()),
+        )
+    } else if msg.contains("tab") {
+        (
+            "yaml::tab",
+            "tab here".into(),
+            Some("YAML indentation must use spaces, not tabs".into()),
+        )
+    } else if msg.contains("budget breached") || msg.contains("limit") && !msg.contains("multiple")
+    {
+        (
+            "yaml::too-complex",
+            "limit reached here".into(),
+            Some(format!(
+                "content files are limited to {MAX_DEPTH} levels of nesting, {MAX_NODES} values and {MAX_ALIASES} aliases; simplify the file"
+            )),
+        )
+    } else if msg.contains("multiple YAML documents") || msg.contains("multiple documents") {
+        (
+            "yaml::multiple-documents",
+            "a second document starts here".into(),
+            Some("put each document in its own file".into()),
+        )
+    } else if msg.contains("tag") {
+        (
+            "yaml::tag",
+            "custom tag".into(),
+            Some("careerbook does not use YAML tags (`!name`); remove it".into()),
+        )
+    } else if msg.contains("null") {
+        (
+            "model::null",
+            "no value here".into(),
+            Some("write a value, or quote it (\"\") if it is meant to be text".into()),
+        )
+    } else if let Some(expected) = type_expected(&msg) {
+        let key = key_before(text, pos);
+        let message = match &key {
+            Some(k) => format!("`{k}` must be {expected}"),
+            None => format!("expected {expected} here"),
+        };
+        let mut d = Diagnostic::error(
+            "model::type",
+            message,
+            at.with_label(format!("not {expected}")),
+        );
+        d.help = key.map(|k| format!("see the schema's description of `{k}` (careerbook schema)"));
+        return d;
+    } else {
+        (
+            "yaml::syntax",
+            "YAML syntax error here".into(),
+            Some("check the indentation and quoting on this line and the one above".into()),
+        )
+    };
     let mut d = Diagnostic::error(code, tidy(&msg), at.with_label(label));
     d.help = help;
     d
@@ -452,8 +502,20 @@ fn type_expected(msg: &str) -> Option<&'static str> {
             m.starts_with("invalid ")
                 && matches!(
                     w,
-                    "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "f32" | "f64"
-                        | "floating" | "integer" | "number" | "bool" | "boolean"
+                    "u8" | "u16"
+                        | "u32"
+                        | "u64"
+                        | "i8"
+                        | "i16"
+                        | "i32"
+                        | "i64"
+                        | "f32"
+                        | "f64"
+                        | "floating"
+                        | "integer"
+                        | "number"
+                        | "bool"
+                        | "boolean"
                 )
         });
     if !typed {
@@ -465,7 +527,13 @@ fn type_expected(msg: &str) -> Option<&'static str> {
         "a mapping (key: value lines)"
     } else if m.contains("string") || m.contains("char") {
         "text"
-    } else if m.contains("invalid u") || m.contains("invalid i") || m.contains("invalid f") || m.contains("number") || m.contains("integer") || m.contains("float") {
+    } else if m.contains("invalid u")
+        || m.contains("invalid i")
+        || m.contains("invalid f")
+        || m.contains("number")
+        || m.contains("integer")
+        || m.contains("float")
+    {
         "a number"
     } else if m.contains("bool") {
         "true or false"
@@ -479,7 +547,10 @@ fn type_expected(msg: &str) -> Option<&'static str> {
 /// The mapping key written just before a position (`key: <pos>`), if any.
 fn key_before(text: &str, pos: Pos) -> Option<String> {
     let line = text.lines().nth(pos.line.checked_sub(1)? as usize)?;
-    let upto: String = line.chars().take(pos.col.saturating_sub(1) as usize).collect();
+    let upto: String = line
+        .chars()
+        .take(pos.col.saturating_sub(1) as usize)
+        .collect();
     let t = upto.trim_end();
     let t = t.strip_suffix(':')?;
     let t = t.trim_start().trim_start_matches("- ").trim();

@@ -124,8 +124,7 @@ impl Id {
         let b = s.as_bytes();
         !b.is_empty()
             && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-            && b
-                .iter()
+            && b.iter()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
     }
 }
@@ -830,7 +829,7 @@ impl Document {
                     for (_, bs) in &c.behaviours.0 {
                         for b in bs {
                             let mut e = child(
-                        parent,
+                                parent,
                                 &b.id,
                                 EntryKind::Behaviour,
                                 &b.text,
@@ -849,7 +848,14 @@ impl Document {
                 for s in &f.steps {
                     let mut md: Vec<&Text> = s.summary.iter().chain(s.body.iter()).collect();
                     md.extend(s.actions.iter().chain(s.signals.iter()));
-                    out.push(child(parent, &s.id, EntryKind::Step, &s.title, &s.related, md));
+                    out.push(child(
+                        parent,
+                        &s.id,
+                        EntryKind::Step,
+                        &s.title,
+                        &s.related,
+                        md,
+                    ));
                 }
             }
             Document::Mistakes(m) => {
@@ -859,7 +865,14 @@ impl Document {
                     md.extend(x.why.iter());
                     md.extend(x.signs.iter());
                     md.push(&x.fix);
-                    out.push(child(parent, &x.id, EntryKind::Mistake, &x.title, &x.related, md));
+                    out.push(child(
+                        parent,
+                        &x.id,
+                        EntryKind::Mistake,
+                        &x.title,
+                        &x.related,
+                        md,
+                    ));
                 }
             }
             Document::Checklist(c) => {

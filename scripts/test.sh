@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of careerbook: formatting, lints, the Rust test suite
+# (unit, CLI, snapshot and schema tests) and the browser tests.
+# Usage: scripts/test.sh        (from anywhere inside the repository)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "== cargo clippy"
+cargo clippy --all-targets --locked -- -D warnings
+
+echo "== cargo test"
+cargo test --locked --all-targets
+
+if [ -x tests/browser/run.sh ]; then
+  echo "== browser tests"
+  tests/browser/run.sh
+fi

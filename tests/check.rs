@@ -1,0 +1,474 @@
+//! `careerbook check`: one clear message per problem, pointing at the exact
+//! place, for every way a contributor can break a file.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A copy of the minimal book with some files replaced or added.
+fn book_with(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&fixture(), dir.path());
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+struct Run {
+    code: i32,
+    out: String,
+}
+
+fn check(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("careerbook")
+        .unwrap()
+        .arg("check")
+        .arg(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        out: String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr),
+    }
+}
+
+/// Check a book with `content/new.yaml` added; expect exactly one error.
+fn one_error(yaml: &str) -> String {
+    let dir = book_with(&[("content/new.yaml", yaml.as_bytes())]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("1 error,"), "{}", r.out);
+    r.out
+}
+
+const FAQ_HEAD: &str = "kind: faq\nid: extra\ntitle: Questions\n";
+
+#[test]
+fn the_fixture_book_is_clean() {
+    let r = check(&fixture(), &["--deny-warnings"]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    assert!(r.out.contains("no problems"), "{}", r.out);
+}
+
+#[test]
+fn the_bundled_handbook_is_clean() {
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
+    let r = check(&book, &["--deny-warnings"]);
+    assert_eq!(r.code, 0, "{}", r.out);
+}
+
+#[test]
+fn yaml_syntax_error_points_at_the_line() {
+    let out = one_error(&format!(
+        "{FAQ_HEAD}questions:\n  - id: q\n    question: \"Why?\n    answer: x\n"
+    ));
+    assert!(out.contains("error[yaml::syntax]"), "{out}");
+    assert!(out.contains("content/new.yaml:"), "{out}");
+}
+
+#[test]
+fn tabs_are_refused_with_a_hint() {
+    let out = one_error(&format!("{FAQ_HEAD}questions:\n\t- id: q\n"));
+    assert!(out.contains("content/new.yaml:5:"), "{out}");
+    assert!(out.contains("spaces, not tabs"), "{out}");
+}
+
+#[test]
+fn wrong_type_names_the_field_and_what_was_expected() {
+    let out = one_error(&format!("{FAQ_HEAD}questions: 5\n"));
+    assert!(out.contains("`questions` must be a list"), "{out}");
+    assert!(out.contains("content/new.yaml:4:12"), "{out}");
+}
+
+#[test]
+fn wrong_number_type_in_a_nested_item() {
+    let yaml = "kind: case-study\nid: c\ntitle: C\nsetup: s\nchallenge: c\naction: a\nresult: r\nmetrics:\n  - label: Speed\n    before: fast\n    after: 2\n    better: lower\n";
+    let dir = book_with(&[("content/case2.yaml", yaml.as_bytes())]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1);
+    assert!(r.out.contains("content/case2.yaml:10:13"), "{}", r.out);
+    assert!(r.out.contains("`before` must be a number"), "{}", r.out);
+}
+
+#[test]
+fn missing_required_field() {
+    let out = one_error(&format!(
+        "{FAQ_HEAD}questions:\n  - id: q\n    answer: Because.\n"
+    ));
+    assert!(out.contains("missing field `question`"), "{out}");
+    assert!(out.contains("content/new.yaml:6:"), "{out}");
+    assert!(out.contains("add `question:`"), "{out}");
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    let out = one_error(&format!(
+        "{FAQ_HEAD}questions:\n  - id: q\n    questoin: Why?\n    answer: Because.\n"
+    ));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn duplicate_keys_point_at_the_second_one() {
+    let out = one_error(&format!("{FAQ_HEAD}title: Again\nquestions: []\n"));
+    assert!(out.contains("duplicate mapping key: title"), "{out}");
+    assert!(out.contains("content/new.yaml:4:1"), "{out}");
+}
+
+#[test]
+fn duplicate_ids_name_both_places() {
+    let dir = book_with(&[(
+        "content/zz.yaml",
+        b"kind: faq\nid: more\ntitle: More\nquestions:\n  - id: adr\n    question: Q?\n    answer: See [[terms]].\n",
+    )]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(r.out);
+}
+
+#[test]
+fn dangling_references_are_reported_with_a_suggestion() {
+    let dir = book_with(&[
+        (
+            "content/zz.yaml",
+            b"kind: faq\nid: more\ntitle: More\nrelated: [portfolo]\nquestions:\n  - id: q2\n    question: Q?\n    answer: |\n      First line.\n      See [[adr-templat]] and [[adr-templat|it]].\n",
+        ),
+        ("src/extra.md", b"# Extra\n\nRead [[scaling-stroy]].\n"),
+    ]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("content/zz.yaml:4:11"), "{}", r.out);
+    assert!(r.out.contains("did you mean `portfolio`"), "{}", r.out);
+    // Both inline references, each at its own column.
+    assert!(r.out.contains("content/zz.yaml:10:13"), "{}", r.out);
+    assert!(r.out.contains("content/zz.yaml:10:33"), "{}", r.out);
+    assert!(r.out.contains("did you mean `adr-template`"), "{}", r.out);
+    assert!(r.out.contains("src/extra.md:3:8"), "{}", r.out);
+    assert!(r.out.contains("did you mean `scaling-story`"), "{}", r.out);
+    assert!(r.out.contains("4 errors"), "{}", r.out);
+}
+
+#[test]
+fn unknown_and_missing_kind() {
+    let out = one_error("kind: faqs\nid: extra\ntitle: Q\n");
+    assert!(out.contains("unknown kind `faqs`"), "{out}");
+    assert!(out.contains("content/new.yaml:1:7"), "{out}");
+    assert!(out.contains("did you mean `faq`?"), "{out}");
+    let out = one_error("id: extra\ntitle: Q\n");
+    assert!(out.contains("missing field `kind`"), "{out}");
+    assert!(out.contains("matrix, framework, mistakes"), "{out}");
+}
+
+#[test]
+fn kind_may_come_after_other_keys() {
+    let dir = book_with(&[(
+        "content/faq.yaml",
+        b"id: questions\ntitle: Questions\nkind: faq\nquestions:\n  - id: prove-readiness\n    question: Q?\n    answer: A [[portfolio]].\n",
+    )]);
+    let r = check(dir.path(), &["--deny-warnings"]);
+    assert_eq!(r.code, 0, "{}", r.out);
+}
+
+#[test]
+fn empty_file() {
+    let out = one_error("# only a comment\n\n");
+    assert!(out.contains("`content/new.yaml` is empty"), "{out}");
+}
+
+#[test]
+fn invalid_utf8_names_the_position() {
+    let dir = book_with(&[("content/faq.yaml", b"kind: faq\nid: q\ntitle: caf\xe9\n")]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1);
+    assert!(r.out.contains("content/faq.yaml:3:11"), "{}", r.out);
+    assert!(r.out.contains("not valid UTF-8"), "{}", r.out);
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let original = std::fs::read_to_string(fixture().join("content/faq.yaml")).unwrap();
+    let crlf = format!("\u{feff}{}", original.replace('\n', "\r\n"));
+    let dir = book_with(&[("content/faq.yaml", crlf.as_bytes())]);
+    let r = check(dir.path(), &["--deny-warnings"]);
+    assert_eq!(r.code, 0, "{}", r.out);
+}
+
+#[test]
+fn errors_after_crlf_lines_have_the_right_position() {
+    let out = one_error(&format!("{FAQ_HEAD}questions: 5\n").replace('\n', "\r\n"));
+    assert!(out.contains("content/new.yaml:4:12"), "{out}");
+}
+
+#[test]
+fn several_documents_in_one_file() {
+    let out = one_error(&format!("{FAQ_HEAD}questions: []\n---\n{FAQ_HEAD}"));
+    assert!(out.contains("only one YAML document"), "{out}");
+    assert!(out.contains("content/new.yaml:6:1"), "{out}");
+    assert!(out.contains("its own file"), "{out}");
+}
+
+#[test]
+fn custom_tags_are_refused() {
+    let out = one_error("kind: faq\nid: !python/object questions\ntitle: Q\nquestions: []\n");
+    assert!(out.contains("unsupported tag"), "{out}");
+    assert!(out.contains("content/new.yaml:2:"), "{out}");
+}
+
+#[test]
+fn alias_bomb_is_refused_quickly_with_a_location() {
+    let mut y = String::from("id: extra\ntitle: Q\nxa: &a [x,x,x,x,x,x,x,x,x]\n");
+    let mut prev = 'a';
+    for n in "bcdefghij".chars() {
+        y.push_str(&format!(
+            "x{n}: &{n} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+        prev = n;
+    }
+    y.push_str("kind: faq\nrelated: *j\n");
+    let start = std::time::Instant::now();
+    let out = one_error(&y);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert!(out.contains("error[yaml::too-complex]"), "{out}");
+    assert!(out.contains("content/new.yaml:"), "{out}");
+}
+
+#[test]
+fn deep_nesting_is_refused_with_a_location() {
+    let deep = format!(
+        "{FAQ_HEAD}related: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let out = one_error(&deep);
+    assert!(out.contains("content/new.yaml:4:"), "{out}");
+    let mut block = String::from(FAQ_HEAD);
+    block.push_str("questions:\n");
+    for i in 0..200 {
+        block.push_str(&" ".repeat(2 * i + 2));
+        block.push_str("- \n");
+    }
+    let out = one_error(&block);
+    assert!(out.contains("content/new.yaml:"), "{out}");
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_naming_the_limit() {
+    let big = format!(
+        "{FAQ_HEAD}summary: \"{}\"\nquestions: []\n",
+        "x".repeat(1_100_000)
+    );
+    let out = one_error(&big);
+    assert!(out.contains("over the limit of 1048576 bytes"), "{out}");
+    assert!(out.contains("max-file-bytes"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported() {
+    let dir = book_with(&[]);
+    std::os::unix::fs::symlink("..", dir.path().join("content/more/loop")).unwrap();
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("symbolic link loop"), "{}", r.out);
+    assert!(r.out.contains("content/more/loop"), "{}", r.out);
+}
+
+#[test]
+fn all_problems_in_one_run_sorted_by_file_and_line() {
+    let dir = book_with(&[
+        ("content/b.yaml", b"kind: faq\nid: b\ntitel: B\n"),
+        ("content/a.yaml", b"kind: glossary\nid: a\ntitle: A\nterms:\n  - id: t\n    term: T\n    definition: see [[nope]]\n    related: [nada]\n"),
+    ]);
+    let r = check(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let places: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            format!(
+                "{}:{}:{}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "content/a.yaml:7:23",
+            "content/a.yaml:8:15",
+            "content/b.yaml:3:1"
+        ]
+    );
+    assert_eq!(v["errors"], 3);
+}
+
+#[test]
+fn github_format_escapes_like_the_actions_toolkit() {
+    let dir = book_with(&[("content/b.yaml", b"kind: faq\nid: b\ntitel: B\n")]);
+    let r = check(dir.path(), &["--format", "github"]);
+    assert_eq!(r.code, 1);
+    let line = r.out.lines().next().unwrap();
+    assert_eq!(
+        line,
+        "::error file=content/b.yaml,line=3,col=1,title=model%3A%3Aunknown-field::unknown field `titel`, expected one of id, title, summary, related, questions%0Ahelp: did you mean `title`?"
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let r = check(Path::new("/definitely/not/here"), &[]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    let empty = TempDir::new().unwrap();
+    let r = check(empty.path(), &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.out.contains("book.toml"), "{}", r.out);
+    let r = check(&fixture(), &["--format", "xml"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = book_with(&[(
+        "content/glossary.yaml",
+        b"kind: glossary\nid: terms\ntitle: Glossary\nterms:\n  - id: adr\n    term: ADR\n    definition: A record.\n    related: [adr-template]\n  - id: zebra\n    term: Zebra crossing\n    definition: Unused here.\n    related: [terms]\n",
+    )]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    assert!(
+        r.out
+            .contains("glossary term `Zebra crossing` is never used"),
+        "{}",
+        r.out
+    );
+    let r = check(dir.path(), &["--deny-warnings"]);
+    assert_eq!(r.code, 1);
+}
+
+#[test]
+fn orphan_items_are_warned_about() {
+    let dir = book_with(&[(
+        "content/faq.yaml",
+        b"kind: faq\nid: questions\ntitle: Q\nquestions:\n  - id: prove-readiness\n    question: Q?\n    answer: See [[portfolio]].\n  - id: lonely\n    question: Anyone?\n    answer: No.\n",
+    )]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.out
+            .contains("question `lonely` is not linked to anything"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("content/faq.yaml:8:9"), "{}", r.out);
+}
+
+#[test]
+fn directives_are_checked() {
+    let dir = book_with(&[(
+        "src/extra.md",
+        b"# X\n\n{{#careerbook-levle senior}}\n{{#careerbook-compare senior adr}}\n{{#careerbook-assessment}}\n{{#careerbook nothing-here}}\n\n```\n{{#careerbook in-code}}\n```\n",
+    )]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("src/extra.md:3:4"), "{}", r.out);
+    assert!(
+        r.out.contains("did you mean `{{#careerbook-level}}`?"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out.contains("needs a level id, but this is a term"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("takes 1 argument, found 0"), "{}", r.out);
+    assert!(
+        r.out.contains("id `nothing-here` does not exist"),
+        "{}",
+        r.out
+    );
+    assert!(!r.out.contains("in-code"), "{}", r.out);
+    assert!(r.out.contains("4 errors"), "{}", r.out);
+}
+
+#[test]
+fn matrix_rules() {
+    let yaml = "kind: matrix\nid: ladder\ntitle: L\nlevels:\n  - id: senior\n    title: Senior\n    scope: Components\n  - id: staff\n    title: Staff\n    scope: Domains\ncompetencies:\n  - id: design\n    title: Design\n    related: [design-step]\n    behaviours:\n      senoir:\n        - id: b1\n          text: One\n      staff:\n        - id: b2\n          text: Two\n          builds_on: b3\n      senior:\n        - id: b3\n          text: Three\n          builds_on: b2\n";
+    let dir = book_with(&[("content/matrix.yaml", yaml.as_bytes())]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("content/matrix.yaml:16:7"), "{}", r.out);
+    assert!(
+        r.out.contains("`senoir` is not a level of matrix `ladder`"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("did you mean `senior`?"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("`b3` builds on `b2`, which is not at a lower level"),
+        "{}",
+        r.out
+    );
+}
+
+#[test]
+fn bad_ids_are_reported() {
+    let out = one_error("kind: faq\nid: Extra_1\ntitle: Q\nquestions: []\n");
+    assert!(out.contains("`Extra_1` is not a valid id"), "{out}");
+    assert!(out.contains("content/new.yaml:2:5"), "{out}");
+}
+
+#[test]
+fn unknown_config_keys_are_errors() {
+    let dir = book_with(&[(
+        "book.toml",
+        b"[book]\ntitle = \"M\"\n\n[preprocessor.careerbook]\ncontnet = \"content\"\n",
+    )]);
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("book.toml:5:1"), "{}", r.out);
+    assert!(r.out.contains("did you mean `content`?"), "{}", r.out);
+}
+
+#[test]
+fn content_folder_is_configurable() {
+    let dir = book_with(&[(
+        "book.toml",
+        b"[book]\ntitle = \"M\"\n\n[preprocessor.careerbook]\ncontent = \"yaml\"\n",
+    )]);
+    std::fs::rename(dir.path().join("content"), dir.path().join("yaml")).unwrap();
+    let r = check(dir.path(), &["--deny-warnings"]);
+    assert_eq!(r.code, 0, "{}", r.out);
+}
