@@ -422,9 +422,9 @@ mod tests {
     #[test]
     fn offsets_and_positions_round_trip() {
         let src = "a: 1\nbé: 2\r\nc: 3\n";
-        let off = offset_of(src, 2, 4);
+        let off = offset_of(src, 2, 5);
         assert_eq!(&src[off..off + 1], "2");
-        assert_eq!(line_col(src, off), (2, 4));
+        assert_eq!(line_col(src, off), (2, 5));
         assert_eq!(line_col(src, offset_of(src, 3, 1)), (3, 1));
     }
 
