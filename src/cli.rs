@@ -37,6 +37,14 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Validate, then build the site with mdBook (search included).
+    ///
+    /// On content errors nothing is written and the exit status is 1.
+    Build {
+        /// The book folder (where book.toml is).
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+    },
     /// Write the JSON Schema of the content format.
     Schema {
         /// Folder to write careerbook.schema.json into (default: print it).
@@ -72,6 +80,7 @@ pub fn main() -> ExitCode {
             deny_warnings,
         } => check(&book_dir, format.into(), deny_warnings),
         Command::Schema { out } => schema(out.as_deref()),
+        Command::Build { book_dir } => build(&book_dir),
     }
 }
 
@@ -115,6 +124,30 @@ fn check(book_dir: &Path, format: Format, deny_warnings: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn build(book_dir: &Path) -> ExitCode {
+    if !book_dir.join("book.toml").is_file() {
+        return fail(format!("no book.toml in {}", book_dir.display()));
+    }
+    let start = std::time::Instant::now();
+    match crate::mdbook::build(book_dir) {
+        Ok(built) => {
+            eprintln!(
+                "Built {} chapters ({} with careerbook content, {} documents and items) into {} in {} ms",
+                built.stats.chapters,
+                built.stats.chapters_rendered,
+                built.stats.entries,
+                built.out_dir.display(),
+                start.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! The data flows through one module per stage (see `ARCHITECTURE.md`):
 //! [`load`] (with [`config`]) → [`model`] (with [`markup`], [`schema`]) →
-//! [`link`] → render → mdBook glue → [`cli`]. [`diag`] is shared by every
+//! [`link`] → [`render`] → [`mdbook`] glue (and [`serve`]) → [`cli`]. [`diag`] is shared by every
 //! stage for reporting problems.
 
 pub mod cli;
@@ -12,5 +12,8 @@ pub mod diag;
 pub mod link;
 pub mod load;
 pub mod markup;
+pub mod mdbook;
 pub mod model;
+pub mod render;
 pub mod schema;
+pub mod serve;

@@ -60,6 +60,24 @@ pub const MAX_REPLAYED: usize = 20_000;
 /// Problems with the content are added to `report`; an `Err` means the book
 /// could not be read at all (exit 2).
 pub fn load_book(root: &Path, report: &mut Report) -> anyhow::Result<Loaded> {
+    load(root, report, None)
+}
+
+/// Like [`load_book`], with the chapters given (as mdBook hands them to a
+/// preprocessor) instead of read from the source folder.
+pub fn load_with_chapters(
+    root: &Path,
+    report: &mut Report,
+    chapters: Vec<ChapterFile>,
+) -> anyhow::Result<Loaded> {
+    load(root, report, Some(chapters))
+}
+
+fn load(
+    root: &Path,
+    report: &mut Report,
+    chapters: Option<Vec<ChapterFile>>,
+) -> anyhow::Result<Loaded> {
     let (config, diags) = Config::load(root)?;
     if !diags.is_empty() {
         if let Ok(text) = std::fs::read_to_string(root.join("book.toml")) {
@@ -69,13 +87,26 @@ pub fn load_book(root: &Path, report: &mut Report) -> anyhow::Result<Loaded> {
     }
     let mut unparsed_ids = Vec::new();
     let content = load_content(&config, report, &mut unparsed_ids)?;
-    let chapters = load_chapters(&config, report)?;
+    let chapters = match chapters {
+        Some(c) => {
+            for ch in &c {
+                report.add_source(&ch.file, &ch.text);
+            }
+            c
+        }
+        None => load_chapters(&config, report)?,
+    };
     Ok(Loaded {
         config,
         content,
         chapters,
         unparsed_ids,
     })
+}
+
+/// The name a chapter has in diagnostics: its path from the book root.
+pub fn chapter_file_name(config: &Config, path: &Path) -> String {
+    rel(&config.root, &config.src_dir.join(path))
 }
 
 fn rel(root: &Path, path: &Path) -> String {

@@ -1,0 +1,231 @@
+//! Stage 5 — mdBook glue: careerbook as an mdBook 0.5 preprocessor, used
+//! two ways with one result:
+//!
+//! - in-process by `careerbook build` / `careerbook serve` (mdbook-driver),
+//! - as the `mdbook-careerbook` command that a plain `mdbook build` runs for
+//!   a book with `[preprocessor.careerbook]` in its `book.toml`.
+//!
+//! Validation runs before anything is rendered: on a content error the
+//! preprocessor prints the same diagnostics as `careerbook check` and fails,
+//! so mdBook stops before its renderer touches the previous site.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result, bail};
+use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
+
+use crate::diag::{Format, Report};
+use crate::load::ChapterFile;
+use crate::render::{Site, Templates};
+
+/// What a run rendered (for the build summary).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    pub chapters: usize,
+    /// Chapters careerbook changed.
+    pub chapters_rendered: usize,
+    pub entries: usize,
+    pub warnings: usize,
+}
+
+/// The careerbook preprocessor.
+#[derive(Default, Clone)]
+pub struct CareerbookPreprocessor {
+    pub stats: Arc<Mutex<Stats>>,
+}
+
+impl Preprocessor for CareerbookPreprocessor {
+    fn name(&self) -> &str {
+        "careerbook"
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
+        let (book, stats) = preprocess(&ctx.root, &ctx.config.book.src, book)?;
+        *self.stats.lock().unwrap_or_else(|e| e.into_inner()) = stats;
+        Ok(book)
+    }
+
+    fn supports_renderer(&self, renderer: &str) -> Result<bool> {
+        Ok(supports(renderer))
+    }
+}
+
+/// Renderers careerbook's output is meant for.
+pub fn supports(renderer: &str) -> bool {
+    matches!(renderer, "html" | "markdown")
+}
+
+fn print_report(report: &Report) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let _ = std::io::stderr().write_all(report.render(Format::Human, color).as_bytes());
+}
+
+/// Validate the book (content from disk, chapters from `book`) and render
+/// careerbook's syntax into the chapters.
+pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stats)> {
+    // The chapters, in book order.
+    let mut chapters: Vec<(PathBuf, String, String)> = Vec::new();
+    for ch in book.chapters() {
+        if let Some(p) = &ch.path {
+            chapters.push((p.clone(), ch.name.clone(), ch.content.clone()));
+        }
+    }
+    let src_name = src.to_string_lossy().replace('\\', "/");
+    let files: Vec<ChapterFile> = chapters
+        .iter()
+        .map(|(p, _, text)| {
+            let rel = p.to_string_lossy().replace('\\', "/");
+            ChapterFile {
+                file: if src_name.is_empty() || src_name == "." {
+                    rel
+                } else {
+                    format!("{}/{rel}", src_name.trim_end_matches('/'))
+                },
+                path: p.clone(),
+                text: text.clone(),
+            }
+        })
+        .collect();
+    let mut report = Report::new();
+    let loaded = crate::load::load_with_chapters(root, &mut report, files)?;
+    let handbook = crate::link::link(loaded, &mut report);
+    report.sort();
+    if report.errors() > 0 {
+        print_report(&report);
+        bail!(
+            "careerbook: the content has {} error{}; nothing was built",
+            report.errors(),
+            if report.errors() == 1 { "" } else { "s" }
+        );
+    }
+    if report.warnings() > 0 {
+        print_report(&report);
+    }
+    let theme = theme_dir(root);
+    let templates = Templates::load(Some(&theme))?;
+    let site = Site::new(&handbook, &chapters, templates);
+    let mut rendered = vec![None; chapters.len()];
+    for (i, (p, _, text)) in chapters.iter().enumerate() {
+        rendered[i] = site
+            .render_chapter(i, text)
+            .with_context(|| format!("rendering {}", p.display()))?;
+    }
+    let mut stats = Stats {
+        chapters: chapters.len(),
+        chapters_rendered: rendered.iter().filter(|r| r.is_some()).count(),
+        entries: handbook.entry_count(),
+        warnings: report.warnings(),
+    };
+    let mut i = 0;
+    book.for_each_mut(|item| {
+        if let BookItem::Chapter(ch) = item
+            && ch.path.is_some()
+        {
+            if let Some(Some(new)) = rendered.get_mut(i).map(Option::take) {
+                ch.content = new;
+            }
+            i += 1;
+        }
+    });
+    stats.chapters = i;
+    Ok((book, stats))
+}
+
+/// The book's theme folder (`[output.html] theme`, default `theme`).
+pub fn theme_dir(root: &Path) -> PathBuf {
+    let cfg = mdbook_preprocessor::config::Config::from_disk(root.join("book.toml")).ok();
+    cfg.and_then(|c| c.html_config())
+        .map(|h| h.theme_dir(root))
+        .unwrap_or_else(|| root.join("theme"))
+}
+
+/// Entry point of the `mdbook-careerbook` binary.
+pub fn shim_main() -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("supports") => {
+            let renderer = args.get(1).map(String::as_str).unwrap_or("");
+            return if supports(renderer) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            };
+        }
+        Some("--version" | "-V") => {
+            println!("mdbook-careerbook {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Some("--help" | "-h") => {
+            println!(
+                "mdbook-careerbook: the careerbook preprocessor for mdBook {MDBOOK_VERSION}.\n\n\
+                 Add `[preprocessor.careerbook]` to book.toml and run `mdbook build`;\n\
+                 mdBook calls this program with the book on standard input."
+            );
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
+    }
+    let result = (|| -> Result<()> {
+        let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+        if ctx.mdbook_version != MDBOOK_VERSION {
+            eprintln!(
+                "warning: mdbook-careerbook was built against mdBook {MDBOOK_VERSION} but is called by mdBook {}; if the output looks wrong, rebuild careerbook against that version",
+                ctx.mdbook_version
+            );
+        }
+        let pre = CareerbookPreprocessor::default();
+        let book = pre.run(&ctx, book)?;
+        let stats = *pre.stats.lock().unwrap_or_else(|e| e.into_inner());
+        eprintln!(
+            "careerbook: rendered {} documents and items into {} of {} chapters",
+            stats.entries, stats.chapters_rendered, stats.chapters
+        );
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        serde_json::to_writer(&mut lock, &book)?;
+        lock.flush()?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The result of [`build`].
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub out_dir: PathBuf,
+    pub stats: Stats,
+}
+
+/// Build a book in-process with mdBook (and its search). Content errors are
+/// printed and returned as an error before anything is written.
+pub fn build(root: &Path) -> Result<Built> {
+    use mdbook_driver::MDBook;
+    use mdbook_driver::config::Config;
+    let toml = root.join("book.toml");
+    anyhow::ensure!(toml.is_file(), "no book.toml in {}", root.display());
+    let mut config = Config::from_disk(&toml)?;
+    config.update_from_env()?;
+    // Run before mdBook's `links` so that `\{{#careerbook …}}` stays escaped.
+    if !config.contains_key("preprocessor.careerbook") {
+        config.set("preprocessor.careerbook.before", vec!["links"])?;
+    }
+    let mut md = MDBook::load_with_config(root, config)?;
+    let pre = CareerbookPreprocessor::default();
+    md.with_preprocessor(pre.clone());
+    md.build()?;
+    let stats = *pre.stats.lock().unwrap_or_else(|e| e.into_inner());
+    Ok(Built {
+        out_dir: md.build_dir_for("html"),
+        stats,
+    })
+}

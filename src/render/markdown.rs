@@ -1,0 +1,265 @@
+//! Markdown written in YAML fields → safe HTML.
+//!
+//! Content arrives by pull request and is not trusted: raw HTML is shown as
+//! text (unless the book sets `allow-html = true`), links and images with a
+//! scheme other than http(s)/mailto are dropped, images are kept only when
+//! they are local (no network request), and `{{` is written as an entity so
+//! that no later mdBook preprocessor can interpret it. `[[id]]` references
+//! become links; the first mention of a glossary term per chapter links to it.
+//! The output never contains a blank line, so it can sit inside an HTML block
+//! of a chapter's Markdown.
+
+use std::fmt::Write as _;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::Page;
+use crate::markup::{self, cmark_options};
+
+const REF_SCHEME: &str = "careerbook-ref:";
+
+/// Escape text for HTML (element content and quoted attributes).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let _ = escape_html(&mut out, s);
+    out.replace('{', "&#123;")
+}
+
+/// Escape Markdown punctuation so text is shown literally.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\`*_[]<>&#!|~{}()".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a link destination is safe to keep, and whether it is local.
+pub fn classify_url(url: &str) -> (bool, bool) {
+    // Browsers ignore ASCII whitespace and control characters in schemes.
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = cleaned.find(':');
+    let path_start = cleaned.find(['/', '?', '#']).unwrap_or(usize::MAX);
+    match scheme_end {
+        Some(i) if i < path_start => {
+            let scheme = &cleaned[..i];
+            let safe = matches!(scheme, "http" | "https" | "mailto");
+            (safe, false)
+        }
+        _ => (!cleaned.starts_with("//"), !cleaned.starts_with("//")),
+    }
+}
+
+/// Replace `[[id]]` / `[[id|label]]` with Markdown links to an internal
+/// scheme that the event pass resolves.
+fn substitute_refs(md: &str, page: &Page<'_, '_>) -> String {
+    let refs = markup::inline_refs(md);
+    if refs.is_empty() {
+        return md.to_string();
+    }
+    let mut out = String::with_capacity(md.len() + 32);
+    let mut last = 0;
+    for r in refs {
+        out.push_str(&md[last..r.range.start]);
+        let label = r
+            .label
+            .clone()
+            .unwrap_or_else(|| page.site.title_of(&r.id).to_string());
+        let _ = write!(out, "[{}]({REF_SCHEME}{})", md_escape(&label), r.id);
+        last = r.range.end;
+    }
+    out.push_str(&md[last..]);
+    out
+}
+
+/// Render a Markdown field as block HTML.
+pub fn block(page: &Page<'_, '_>, md: &str) -> String {
+    render(page, md, false)
+}
+
+/// Render a short Markdown field (a title, a list entry) without the
+/// surrounding paragraph.
+pub fn inline(page: &Page<'_, '_>, md: &str) -> String {
+    render(page, md, true)
+}
+
+fn render(page: &Page<'_, '_>, md: &str, inline: bool) -> String {
+    let src = substitute_refs(md, page);
+    let allow_html = page.site.hb.config.allow_html;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut in_code_block = false;
+    let mut link_depth = 0usize;
+    // Stack of links/images we dropped (their end tag must be dropped too).
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut heading = false;
+    for ev in Parser::new_ext(&src, cmark_options()) {
+        match ev {
+            Event::Start(Tag::Paragraph) if inline => {}
+            Event::End(TagEnd::Paragraph) if inline => events.push(Event::SoftBreak),
+            Event::Html(h) | Event::InlineHtml(h) if !allow_html => events.push(Event::Text(h)),
+            Event::Start(Tag::CodeBlock(k)) => {
+                in_code_block = true;
+                events.push(Event::Start(Tag::CodeBlock(k)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                events.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Text(t) if in_code_block => {
+                // Newlines as entities: the block must not contain blank lines.
+                events.push(Event::Html(CowStr::from(esc(&t).replace('\n', "&#10;"))));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading = true;
+                events.push(ev);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                heading = false;
+                events.push(ev);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let Some(target) = dest_url.strip_prefix(REF_SCHEME) {
+                    match page.href(target) {
+                        Some(href) => {
+                            let title_attr = page.site.title_of(target);
+                            events.push(Event::Html(CowStr::from(format!(
+                                "<a class=\"cb-ref\" href=\"{}\" title=\"{}\">",
+                                esc_href(&href),
+                                esc(title_attr)
+                            ))));
+                            dropped.push(false);
+                            link_depth += 1;
+                        }
+                        None => dropped.push(true),
+                    }
+                    continue;
+                }
+                let (safe, _) = classify_url(&dest_url);
+                if safe {
+                    link_depth += 1;
+                    dropped.push(false);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                } else {
+                    dropped.push(true);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if dropped.pop() == Some(false) {
+                    link_depth = link_depth.saturating_sub(1);
+                    events.push(Event::Html(CowStr::from("</a>")));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (safe, local) = classify_url(&dest_url);
+                if safe && local {
+                    dropped.push(false);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                } else {
+                    // Keep the alt text, make no request.
+                    dropped.push(true);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if dropped.pop() == Some(false) {
+                    events.push(Event::End(TagEnd::Image));
+                }
+            }
+            Event::Text(t) if link_depth == 0 && !heading => {
+                page.link_terms(&t, &mut events);
+            }
+            other => events.push(other),
+        }
+    }
+    if inline {
+        while matches!(events.last(), Some(Event::SoftBreak)) {
+            events.pop();
+        }
+    }
+    let _ = LinkType::Inline;
+    let mut html = String::with_capacity(src.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    tidy(&html)
+}
+
+fn esc_href(s: &str) -> String {
+    let mut out = String::new();
+    let _ = escape_href(&mut out, s);
+    out
+}
+
+/// Remove blank lines and neutralise `{{` (see the module docs).
+pub fn tidy(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    for line in html.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out.replace("{{", "&#123;&#123;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_classification() {
+        assert_eq!(classify_url("https://example.org/x"), (true, false));
+        assert_eq!(classify_url("mailto:a@b.c"), (true, false));
+        assert_eq!(classify_url("javascript:alert(1)"), (false, false));
+        assert_eq!(classify_url("  JaVa\tScRiPt:alert(1)"), (false, false));
+        assert_eq!(classify_url("data:text/html,x"), (false, false));
+        assert_eq!(classify_url("vbscript:x"), (false, false));
+        assert_eq!(classify_url("images/a.png"), (true, true));
+        assert_eq!(classify_url("#anchor"), (true, true));
+        assert_eq!(classify_url("//evil.example/x.png"), (false, false));
+        assert_eq!(classify_url("a/b:c"), (true, true));
+    }
+
+    #[test]
+    fn tidy_removes_blank_lines_and_braces() {
+        assert_eq!(
+            tidy("<p>a</p>\n\n  \n<p>{{#include x}}</p>\n"),
+            "<p>a</p>\n<p>&#123;&#123;#include x}}</p>"
+        );
+    }
+
+    #[test]
+    fn markdown_escaping() {
+        assert_eq!(md_escape("a*b_[c]"), "a\\*b\\_\\[c\\]");
+    }
+}

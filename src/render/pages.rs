@@ -1,0 +1,348 @@
+//! Directives → HTML: documents and items, and the generated pages (index,
+//! glossary, level pages, level comparisons, the ladder, the assessment).
+
+use std::collections::HashSet;
+
+use serde_json::{Value, json};
+
+use super::context::{self, link};
+use super::markdown::block;
+use super::{Page, svg};
+use crate::markup::Directive;
+use crate::model::{Behaviour, Document, Kind, Matrix};
+
+/// Render one directive.
+pub fn directive(page: &Page<'_, '_>, d: &Directive) -> anyhow::Result<String> {
+    let arg = |i: usize| d.args.get(i).map(|(a, _)| a.as_str()).unwrap_or("");
+    let t = &page.site.templates;
+    match d.name.as_str() {
+        "careerbook" => match context::entry(page, arg(0)) {
+            Some((name, ctx)) => t.render(name, &ctx),
+            None => anyhow::bail!("no document or item has the id `{}`", arg(0)),
+        },
+        "careerbook-index" => t.render("index", &index(page)),
+        "careerbook-glossary" => t.render("glossary-page", &glossary(page)),
+        "careerbook-level" => t.render("level-page", &level_page(page, arg(0))?),
+        "careerbook-compare" => t.render("compare", &compare(page, arg(0), arg(1))?),
+        "careerbook-ladder" => {
+            let m = matrix(page, arg(0))?;
+            Ok(format!(
+                "<figure class=\"cb-figure cb-ladder\">{}</figure>",
+                ladder_svg(page, m)
+            ))
+        }
+        "careerbook-assessment" => {
+            page.needs_js.set(true);
+            t.render("assessment", &assessment(page, arg(0))?)
+        }
+        other => anyhow::bail!("unknown directive `{other}`"),
+    }
+}
+
+fn matrix<'h>(page: &Page<'_, 'h>, id: &str) -> anyhow::Result<&'h Matrix> {
+    match page.site.hb.document(id) {
+        Some(Document::Matrix(m)) if m.id.as_str() == id => Ok(m),
+        _ => anyhow::bail!("`{id}` is not a matrix"),
+    }
+}
+
+/// The matrix a level belongs to, and the level's position in it.
+fn level_of<'h>(page: &Page<'_, 'h>, level: &str) -> anyhow::Result<(&'h Matrix, usize)> {
+    if let Some(Document::Matrix(m)) = page.site.hb.document(level)
+        && let Some(i) = m.levels.iter().position(|l| l.id.as_str() == level)
+    {
+        return Ok((m, i));
+    }
+    anyhow::bail!("`{level}` is not a level")
+}
+
+fn ladder_svg(page: &Page<'_, '_>, m: &Matrix) -> String {
+    let levels: Vec<svg::LadderLevel<'_>> = m
+        .levels
+        .iter()
+        .map(|l| svg::LadderLevel {
+            title: l.title.as_str(),
+            scope: l.scope.as_str(),
+            href: page.href(l.id.as_str()),
+        })
+        .collect();
+    svg::ladder(
+        &levels,
+        &format!("{}: the levels", crate::link::plain_title(m.title.as_str())),
+    )
+}
+
+/// Every document and item, grouped by kind.
+fn index(page: &Page<'_, '_>) -> Value {
+    let hb = page.site.hb;
+    let mut groups = Vec::new();
+    for kind in Kind::ALL {
+        let docs: Vec<Value> = hb
+            .content
+            .iter()
+            .filter(|cf| cf.doc.kind() == kind)
+            .map(|cf| {
+                let id = cf.doc.id().as_str();
+                json!({
+                    "doc": link(page, id),
+                    "items": children(page, id, 0),
+                })
+            })
+            .collect();
+        if !docs.is_empty() {
+            groups.push(json!({ "label": kind.label(), "kind": kind.name(), "docs": docs }));
+        }
+    }
+    json!({ "groups": groups, "count": hb.entry_count() })
+}
+
+fn children(page: &Page<'_, '_>, id: &str, depth: usize) -> Vec<Value> {
+    let Some(kids) = page.site.children.get(id) else {
+        return Vec::new();
+    };
+    kids.iter()
+        .map(|k| {
+            let mut v = link(page, k);
+            if depth < 2 {
+                v["items"] = children(page, k, depth + 1).into();
+            }
+            v
+        })
+        .collect()
+}
+
+/// All glossary terms, alphabetically, grouped by first letter.
+fn glossary(page: &Page<'_, '_>) -> Value {
+    let mut terms: Vec<&crate::model::Term> = page
+        .site
+        .hb
+        .content
+        .iter()
+        .filter_map(|cf| match &cf.doc {
+            Document::Glossary(g) => Some(g.terms.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    terms.sort_by_key(|t| (t.term.as_str().to_lowercase(), t.id.as_str().to_string()));
+    let mut letters: Vec<Value> = Vec::new();
+    let mut current: Option<String> = None;
+    let mut bucket: Vec<Value> = Vec::new();
+    for t in terms {
+        let letter = t
+            .term
+            .as_str()
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default();
+        if current.as_deref() != Some(letter.as_str()) {
+            if let Some(l) = current.take() {
+                letters.push(json!({ "letter": l, "terms": std::mem::take(&mut bucket) }));
+            }
+            current = Some(letter);
+        }
+        bucket.push(context::term(page, t));
+    }
+    if let Some(l) = current {
+        letters.push(json!({ "letter": l, "terms": bucket }));
+    }
+    json!({ "letters": letters })
+}
+
+fn behaviours_at<'m>(c: &'m crate::model::Competency, level: &str) -> &'m [Behaviour] {
+    c.behaviours
+        .0
+        .iter()
+        .find(|(k, _)| k.as_str() == level)
+        .map_or(&[], |(_, b)| b.as_slice())
+}
+
+fn behaviour_item(page: &Page<'_, '_>, b: &Behaviour) -> Value {
+    json!({
+        "id": b.id.as_str(),
+        "href": page.href(b.id.as_str()),
+        "text_html": block(page, b.text.as_str()),
+        "builds_on": b.builds_on.as_ref().map(|x| link(page, x.as_str())),
+    })
+}
+
+/// One level: its scope and what each competency expects there, with what
+/// earlier levels already expected.
+fn level_page(page: &Page<'_, '_>, level: &str) -> anyhow::Result<Value> {
+    let (m, i) = level_of(page, level)?;
+    let l = &m.levels[i];
+    let competencies: Vec<Value> = m
+        .competencies
+        .iter()
+        .map(|c| {
+            let earlier: Vec<Value> = m.levels[..i]
+                .iter()
+                .flat_map(|pl| {
+                    behaviours_at(c, pl.id.as_str()).iter().map(move |b| (pl, b))
+                })
+                .map(|(pl, b)| {
+                    let mut v = behaviour_item(page, b);
+                    v["level"] = pl.title.as_str().into();
+                    v
+                })
+                .collect();
+            json!({
+                "competency": link(page, c.id.as_str()),
+                "behaviours": behaviours_at(c, level).iter().map(|b| behaviour_item(page, b)).collect::<Vec<_>>(),
+                "earlier": earlier,
+            })
+        })
+        .collect();
+    let neighbour = |j: Option<usize>| {
+        j.and_then(|j| m.levels.get(j))
+            .map(|x| link(page, x.id.as_str()))
+    };
+    let mut lv = context::level(page, l);
+    lv["page_href"] = Value::Null;
+    Ok(json!({
+        "matrix": link(page, m.id.as_str()),
+        "level": lv,
+        "previous": neighbour(i.checked_sub(1)),
+        "next": neighbour(Some(i + 1)),
+        "competencies": competencies,
+    }))
+}
+
+/// What changes from one level to another: behaviours that are new, that
+/// grow out of one at the lower level (changed), and lower-level behaviours
+/// nothing at the higher level grows out of (dropped as a focus).
+fn compare(page: &Page<'_, '_>, from: &str, to: &str) -> anyhow::Result<Value> {
+    let (m, a) = level_of(page, from)?;
+    let (m2, b) = level_of(page, to)?;
+    anyhow::ensure!(
+        std::ptr::eq(m, m2),
+        "`{from}` and `{to}` are in different matrices"
+    );
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let (lo_l, hi_l) = (&m.levels[lo], &m.levels[hi]);
+    let mut rows = Vec::new();
+    let (mut n_new, mut n_changed, mut n_dropped) = (0, 0, 0);
+    for c in &m.competencies {
+        // Behaviours of the lower level, and of every level up to it.
+        let lower = behaviours_at(c, lo_l.id.as_str());
+        let upto: HashSet<&str> = m.levels[..=lo]
+            .iter()
+            .flat_map(|l| behaviours_at(c, l.id.as_str()))
+            .map(|b| b.id.as_str())
+            .collect();
+        let by_id = |id: &str| {
+            m.levels
+                .iter()
+                .flat_map(|l| behaviours_at(c, l.id.as_str()))
+                .find(|b| b.id.as_str() == id)
+        };
+        // Follow `builds_on` down to a behaviour at or below the lower level.
+        let root_at_or_below = |b: &Behaviour| -> Option<&Behaviour> {
+            let mut cur = b.builds_on.as_ref().map(|x| x.as_str());
+            let mut guard = 0;
+            while let Some(id) = cur {
+                if upto.contains(id) {
+                    return by_id(id);
+                }
+                cur = by_id(id).and_then(|x| x.builds_on.as_ref().map(|y| y.as_str()));
+                guard += 1;
+                if guard > 64 {
+                    break;
+                }
+            }
+            None
+        };
+        let upper: Vec<&Behaviour> = m.levels[lo + 1..=hi]
+            .iter()
+            .flat_map(|l| behaviours_at(c, l.id.as_str()))
+            .collect();
+        let mut new = Vec::new();
+        let mut changed = Vec::new();
+        let mut grown: HashSet<&str> = HashSet::new();
+        for bh in &upper {
+            match root_at_or_below(bh) {
+                Some(root) => {
+                    grown.insert(root.id.as_str());
+                    let mut v = behaviour_item(page, bh);
+                    v["before_html"] = block(page, root.text.as_str()).into();
+                    changed.push(v);
+                }
+                None => new.push(behaviour_item(page, bh)),
+            }
+        }
+        let dropped: Vec<Value> = lower
+            .iter()
+            .filter(|x| !grown.contains(x.id.as_str()))
+            .map(|x| behaviour_item(page, x))
+            .collect();
+        n_new += new.len();
+        n_changed += changed.len();
+        n_dropped += dropped.len();
+        if new.is_empty() && changed.is_empty() && dropped.is_empty() {
+            continue;
+        }
+        rows.push(json!({
+            "competency": link(page, c.id.as_str()),
+            "new": new,
+            "changed": changed,
+            "dropped": dropped,
+        }));
+    }
+    Ok(json!({
+        "from": context::level(page, lo_l),
+        "to": context::level(page, hi_l),
+        "rows": rows,
+        "counts": { "new": n_new, "changed": n_changed, "dropped": n_dropped },
+    }))
+}
+
+/// The self-assessment: the whole rubric (readable and printable without
+/// JavaScript); the script turns it into the interactive assessment.
+fn assessment(page: &Page<'_, '_>, id: &str) -> anyhow::Result<Value> {
+    let m = matrix(page, id)?;
+    let levels: Vec<Value> = m
+        .levels
+        .iter()
+        .map(|l| json!({ "id": l.id.as_str(), "title": crate::link::plain_title(l.title.as_str()), "scope": l.scope.as_str() }))
+        .collect();
+    let competencies: Vec<Value> = m
+        .competencies
+        .iter()
+        .map(|c| {
+            let rows: Vec<Value> = m
+                .levels
+                .iter()
+                .filter_map(|l| {
+                    let bs = behaviours_at(c, l.id.as_str());
+                    (!bs.is_empty()).then(|| {
+                        json!({
+                            "level": l.id.as_str(),
+                            "level_title": crate::link::plain_title(l.title.as_str()),
+                            "behaviours": bs.iter().map(|b| behaviour_item(page, b)).collect::<Vec<_>>(),
+                        })
+                    })
+                })
+                .collect();
+            let helps: Vec<Value> = c
+                .related
+                .iter()
+                .map(|r| link(page, r.as_str()))
+                .collect();
+            json!({
+                "id": c.id.as_str(),
+                "title": crate::link::plain_title(c.title.as_str()),
+                "href": page.href(c.id.as_str()),
+                "weight": c.weight,
+                "rows": rows,
+                "helps": helps,
+            })
+        })
+        .collect();
+    Ok(json!({
+        "matrix": m.id.as_str(),
+        "handbook": page.site.hb.config.handbook_id,
+        "levels": levels,
+        "competencies": competencies,
+    }))
+}

@@ -1,0 +1,1 @@
+//! `careerbook serve`: build, serve on localhost, rebuild on change, live-reload.
