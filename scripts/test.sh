@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The pass-through tests compare against a plain `mdbook build`.
+if ! command -v mdbook >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/mdbook" ]; then
+  echo "== installing mdbook 0.5.4 (for the pass-through tests)"
+  cargo install mdbook --version 0.5.4 --locked --quiet
+fi
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 

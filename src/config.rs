@@ -48,6 +48,9 @@ pub struct Config {
     pub src_dir: PathBuf,
     /// The content folder, relative to the root.
     pub content: String,
+    /// Whether `content` was set in book.toml (a missing default folder is
+    /// fine: the book simply has no careerbook content).
+    pub content_explicit: bool,
     pub title: Option<String>,
     pub handbook_id: String,
     pub allow_html: bool,
@@ -93,6 +96,7 @@ impl Config {
             root: root.to_path_buf(),
             src_dir: root.join(src),
             content: "content".into(),
+            content_explicit: false,
             handbook_id: slugify(title.as_deref().unwrap_or("handbook")),
             title,
             allow_html: false,
@@ -119,7 +123,10 @@ impl Config {
             };
             match key.as_str() {
                 "content" => match value.as_str() {
-                    Some(s) => cfg.content = s.to_string(),
+                    Some(s) => {
+                        cfg.content = s.to_string();
+                        cfg.content_explicit = true;
+                    }
                     None => diags.push(wrong_type("a string")),
                 },
                 "handbook-id" => match value.as_str() {

@@ -176,6 +176,9 @@ fn load_content(
 ) -> anyhow::Result<Vec<ContentFile>> {
     let dir = config.content_dir();
     if !dir.is_dir() {
+        if !config.content_explicit {
+            return Ok(Vec::new());
+        }
         report.push(
             Diagnostic::error(
                 "io::no-content",

@@ -190,6 +190,7 @@ fn level_page(page: &Page<'_, '_>, level: &str) -> anyhow::Result<Value> {
             json!({
                 "competency": link(page, c.id.as_str()),
                 "behaviours": behaviours_at(c, level).iter().map(|b| behaviour_item(page, b)).collect::<Vec<_>>(),
+                "earlier_count": earlier.len(),
                 "earlier": earlier,
             })
         })

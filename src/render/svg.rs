@@ -1,20 +1,1003 @@
-//! Inline SVG diagrams generated at build time (no JavaScript needed).
-//! TEMPORARY STUB (API only) — being replaced by the real implementation.
+//! Inline SVG diagrams generated at build time (no JavaScript, no external
+//! resources, no fonts fetched).
+//!
+//! Each function returns one `<svg>…</svg>` string on a single line (no
+//! blank lines, no indentation), so it can sit inside an HTML block in
+//! Markdown. Colours come from `currentColor` with opacities, so the
+//! diagrams work on mdBook's light and dark themes; the `cb-svg-*` classes
+//! are hooks for stylesheets, which override the inline defaults.
+//!
+//! Every diagram has a `<title>` (the label) and a `<desc>` listing its items
+//! in order (the text alternative). Ids come from a hash of the label and the
+//! contents, so the output is deterministic and two different diagrams on the
+//! same page do not clash.
 
+use std::fmt::Write as _;
+
+/// One rung of the level ladder.
 pub struct LadderLevel<'a> {
+    /// e.g. "Staff engineer"
     pub title: &'a str,
+    /// e.g. "Domains"
     pub scope: &'a str,
+    /// Link target (already a relative URL), if the level has a page.
     pub href: Option<String>,
 }
-pub fn ladder(levels: &[LadderLevel<'_>], label: &str) -> String {
-    let _ = (levels, label);
-    String::new()
-}
+
+/// One step of a framework.
 pub struct FlowStep<'a> {
     pub title: &'a str,
     pub href: Option<String>,
 }
+
+/// Width of the content column the diagrams are designed for.
+const COLUMN: f64 = 700.0;
+/// Room around the drawing so strokes are not clipped.
+const MARGIN: f64 = 6.0;
+/// Padding inside boxes.
+const PAD: f64 = 10.0;
+/// Title font size and line height.
+const FONT: f64 = 13.0;
+const LINE: f64 = 16.0;
+/// Secondary text (scopes) font size and line height.
+const SMALL: f64 = 12.0;
+const SMALL_LINE: f64 = 15.0;
+/// Most lines a title wraps onto; the rest is cut with an ellipsis.
+const TITLE_LINES: usize = 3;
+const SCOPE_LINES: usize = 2;
+/// Steps per row in a flow before it wraps.
+const FLOW_COLUMNS: usize = 4;
+/// Room between a flow's boxes for the arrows, and the boxes' side padding.
+const FLOW_GAP: f64 = 28.0;
+const FLOW_PAD: f64 = 7.0;
+
+/// Styles shared by the diagrams that contain links: hover and keyboard
+/// focus feedback, and the theme's link colour when there is one.
+const LINK_STYLE: &str = ".cb-svg-link .cb-svg-text{fill:var(--links,currentColor)}\
+.cb-svg-link:hover .cb-svg-text,.cb-svg-link:focus .cb-svg-text{text-decoration:underline}\
+.cb-svg-link:hover .cb-svg-step,.cb-svg-link:focus .cb-svg-step,\
+.cb-svg-link:hover .cb-svg-box,.cb-svg-link:focus .cb-svg-box{fill-opacity:.3}";
+
+/// The level ladder: a staircase rising left to right, one step per level,
+/// each labelled with its title and scope; the steps are links when `href`
+/// is `Some`.
+pub fn ladder(levels: &[LadderLevel<'_>], label: &str) -> String {
+    if levels.is_empty() {
+        return String::new();
+    }
+    let n = levels.len();
+    let nf = n as f64;
+    let sw = ((COLUMN - 2.0 * MARGIN) / nf).floor().clamp(110.0, 170.0);
+    let inner = sw - 2.0 * PAD;
+    let rise = 26.0;
+
+    let laid: Vec<(Wrapped, Wrapped)> = levels
+        .iter()
+        .map(|l| {
+            (
+                wrap(l.title, inner, FONT, true, TITLE_LINES),
+                wrap(l.scope, inner, SMALL, false, SCOPE_LINES),
+            )
+        })
+        .collect();
+    let text_h = laid
+        .iter()
+        .map(|(t, s)| {
+            let scope = if s.lines.is_empty() {
+                0.0
+            } else {
+                4.0 + s.lines.len() as f64 * SMALL_LINE
+            };
+            2.0 * PAD + t.lines.len().max(1) as f64 * LINE + scope
+        })
+        .fold(0.0, f64::max);
+
+    let width = 2.0 * MARGIN + nf * sw;
+    let base = MARGIN + (nf - 1.0) * rise + text_h;
+    let height = base + MARGIN;
+
+    let mut h = Hasher::new("ladder", label);
+    for l in levels {
+        h.field(l.title);
+        h.field(l.scope);
+        h.field(l.href.as_deref().unwrap_or(""));
+    }
+    let id = h.id();
+
+    let mut desc = format!(
+        "{n} level{}, from lowest to highest: ",
+        if n == 1 { "" } else { "s" }
+    );
+    for (i, l) in levels.iter().enumerate() {
+        if i > 0 {
+            desc.push_str("; ");
+        }
+        let _ = write!(desc, "{}. {}", i + 1, ladder_name(l));
+    }
+    desc.push('.');
+
+    let hrefs: Vec<Option<String>> = levels
+        .iter()
+        .map(|l| l.href.as_deref().and_then(safe_href))
+        .collect();
+    let mut out = open("cb-svg-ladder", &id, width, height, label, &desc);
+    if hrefs.iter().any(Option::is_some) {
+        let _ = write!(out, "<style>{LINK_STYLE}</style>");
+    }
+
+    for (i, (l, (title, scope))) in levels.iter().zip(&laid).enumerate() {
+        let x = MARGIN + i as f64 * sw;
+        let y = MARGIN + (nf - 1.0 - i as f64) * rise;
+        let opacity = if n == 1 {
+            0.12
+        } else {
+            0.05 + 0.17 * i as f64 / (nf - 1.0)
+        };
+        let link = open_link(&mut out, hrefs[i].as_deref(), &ladder_name(l));
+        if !link && (title.truncated || scope.truncated) {
+            out.push_str("<g>");
+        }
+        if title.truncated || scope.truncated {
+            let _ = write!(out, "<title>{}</title>", esc(&ladder_name(l)));
+        }
+        let _ = write!(
+            out,
+            "<rect class=\"cb-svg-step\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+             fill=\"currentColor\" fill-opacity=\"{opacity:.2}\"/>",
+            num(x),
+            num(y),
+            num(sw),
+            num(base - y),
+        );
+        let tx = x + PAD;
+        let mut line_top = y + PAD;
+        text(
+            &mut out,
+            "cb-svg-text",
+            tx,
+            line_top,
+            &title.lines,
+            FONT,
+            LINE,
+            true,
+            "start",
+        );
+        line_top += title.lines.len() as f64 * LINE + 4.0;
+        text(
+            &mut out,
+            "cb-svg-muted",
+            tx,
+            line_top,
+            &scope.lines,
+            SMALL,
+            SMALL_LINE,
+            false,
+            "start",
+        );
+        if link {
+            out.push_str("</a>");
+        } else if title.truncated || scope.truncated {
+            out.push_str("</g>");
+        }
+    }
+
+    // Separators between steps, then the staircase's outline on top.
+    for i in 1..n {
+        let x = MARGIN + i as f64 * sw;
+        let y = MARGIN + (nf - 1.0 - i as f64) * rise;
+        let _ = write!(
+            out,
+            "<path d=\"M{} {}V{}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\".25\" \
+             stroke-width=\"1\" aria-hidden=\"true\"/>",
+            num(x),
+            num(y),
+            num(base),
+        );
+    }
+    let mut d = format!("M{} {}", num(MARGIN), num(base));
+    for i in 0..n {
+        let y = MARGIN + (nf - 1.0 - i as f64) * rise;
+        let _ = write!(d, "V{}H{}", num(y), num(MARGIN + (i + 1) as f64 * sw));
+    }
+    let _ = write!(d, "V{}Z", num(base));
+    let _ = write!(
+        out,
+        "<path class=\"cb-svg-line\" d=\"{d}\" fill=\"none\" stroke=\"currentColor\" \
+         stroke-opacity=\".6\" stroke-width=\"1.5\" stroke-linejoin=\"round\" aria-hidden=\"true\"/>"
+    );
+    out.push_str("</svg>");
+    out
+}
+
+/// A framework's ordered steps as a numbered flow: boxes joined by arrows,
+/// wrapping onto several rows when there are more than four steps.
 pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
-    let _ = (steps, label);
-    String::new()
+    if steps.is_empty() {
+        return String::new();
+    }
+    let n = steps.len();
+    let rows = n.div_ceil(FLOW_COLUMNS);
+    let cols = n.div_ceil(rows);
+    let colsf = cols as f64;
+    let gap = FLOW_GAP;
+    let row_gap = 36.0;
+    let bw = ((COLUMN - 2.0 * MARGIN - (colsf - 1.0) * gap) / colsf)
+        .floor()
+        .min(180.0);
+    let inner = bw - 2.0 * FLOW_PAD;
+    let badge_r = 11.0;
+
+    let wrapped: Vec<Wrapped> = steps
+        .iter()
+        .map(|s| wrap(s.title, inner, FONT, false, TITLE_LINES))
+        .collect();
+    let max_lines = wrapped
+        .iter()
+        .map(|w| w.lines.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    // Title area below the number badge.
+    let area_top = PAD + 2.0 * badge_r + 6.0;
+    let area_h = max_lines as f64 * LINE;
+    let bh = area_top + area_h + PAD;
+
+    let width = 2.0 * MARGIN + colsf * bw + (colsf - 1.0) * gap;
+    let height = 2.0 * MARGIN + rows as f64 * bh + (rows as f64 - 1.0) * row_gap;
+    let pos = |i: usize| {
+        let (r, c) = (i / cols, i % cols);
+        (
+            MARGIN + c as f64 * (bw + gap),
+            MARGIN + r as f64 * (bh + row_gap),
+        )
+    };
+
+    let mut h = Hasher::new("steps", label);
+    for s in steps {
+        h.field(s.title);
+        h.field(s.href.as_deref().unwrap_or(""));
+    }
+    let id = h.id();
+
+    let mut desc = format!("{n} step{} in order: ", if n == 1 { "" } else { "s" });
+    for (i, s) in steps.iter().enumerate() {
+        if i > 0 {
+            desc.push_str("; ");
+        }
+        let _ = write!(desc, "{}. {}", i + 1, collapse(s.title));
+    }
+    desc.push('.');
+
+    let hrefs: Vec<Option<String>> = steps
+        .iter()
+        .map(|s| s.href.as_deref().and_then(safe_href))
+        .collect();
+    let mut out = open("cb-svg-flow", &id, width, height, label, &desc);
+    if hrefs.iter().any(Option::is_some) {
+        let _ = write!(out, "<style>{LINK_STYLE}</style>");
+    }
+
+    // Arrows first, so boxes sit on top of their ends.
+    for i in 0..n.saturating_sub(1) {
+        let (x, y) = pos(i);
+        let (nx, ny) = pos(i + 1);
+        if ny == y {
+            let cy = y + bh / 2.0;
+            let (x1, x2) = (x + bw + 3.0, nx - 3.0);
+            let _ = write!(
+                out,
+                "<g class=\"cb-svg-arrow\" aria-hidden=\"true\"><path d=\"M{} {}H{}\" fill=\"none\" \
+                 stroke=\"currentColor\" stroke-opacity=\".6\" stroke-width=\"1.5\"/>\
+                 <path d=\"M{} {}L{} {}L{} {}Z\" fill=\"currentColor\" fill-opacity=\".6\"/></g>",
+                num(x1),
+                num(cy),
+                num(x2 - 8.0),
+                num(x2),
+                num(cy),
+                num(x2 - 9.0),
+                num(cy - 5.0),
+                num(x2 - 9.0),
+                num(cy + 5.0),
+            );
+        } else {
+            // From the bottom of the row's last box, through the gap between
+            // rows, into the top of the next row's first box.
+            let (cx1, cx2) = (x + bw / 2.0, nx + bw / 2.0);
+            let (y1, y2) = (y + bh + 3.0, ny - 3.0);
+            let mid = y + bh + row_gap / 2.0;
+            let _ = write!(
+                out,
+                "<g class=\"cb-svg-arrow\" aria-hidden=\"true\"><path d=\"M{} {}V{}H{}V{}\" \
+                 fill=\"none\" stroke=\"currentColor\" stroke-opacity=\".6\" stroke-width=\"1.5\" \
+                 stroke-linejoin=\"round\"/><path d=\"M{} {}L{} {}L{} {}Z\" fill=\"currentColor\" \
+                 fill-opacity=\".6\"/></g>",
+                num(cx1),
+                num(y1),
+                num(mid),
+                num(cx2),
+                num(y2 - 8.0),
+                num(cx2),
+                num(y2),
+                num(cx2 - 5.0),
+                num(y2 - 9.0),
+                num(cx2 + 5.0),
+                num(y2 - 9.0),
+            );
+        }
+    }
+
+    for (i, (s, w)) in steps.iter().zip(&wrapped).enumerate() {
+        let (x, y) = pos(i);
+        let cx = x + bw / 2.0;
+        let name = format!("Step {}: {}", i + 1, collapse(s.title));
+        let link = open_link(&mut out, hrefs[i].as_deref(), &name);
+        if !link {
+            out.push_str("<g>");
+        }
+        if w.truncated {
+            let _ = write!(out, "<title>{}</title>", esc(&name));
+        }
+        let _ = write!(
+            out,
+            "<rect class=\"cb-svg-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" \
+             fill=\"currentColor\" fill-opacity=\".07\" stroke=\"currentColor\" \
+             stroke-opacity=\".5\" stroke-width=\"1.2\"/>",
+            num(x),
+            num(y),
+            num(bw),
+            num(bh),
+        );
+        let cy = y + PAD + badge_r;
+        let _ = write!(
+            out,
+            "<circle class=\"cb-svg-badge\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"currentColor\" \
+             fill-opacity=\".14\" stroke=\"currentColor\" stroke-opacity=\".6\" stroke-width=\"1.2\"/>\
+             <text class=\"cb-svg-number\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" \
+             font-weight=\"700\" fill=\"currentColor\">{}</text>",
+            num(cx),
+            num(cy),
+            num(badge_r),
+            num(cx),
+            num(cy + 4.2),
+            i + 1,
+        );
+        let top = y + area_top + (area_h - w.lines.len() as f64 * LINE) / 2.0;
+        text(
+            &mut out,
+            "cb-svg-text",
+            cx,
+            top,
+            &w.lines,
+            FONT,
+            LINE,
+            false,
+            "middle",
+        );
+        out.push_str(if link { "</a>" } else { "</g>" });
+    }
+    out.push_str("</svg>");
+    out
+}
+
+// ------------------------------------------------------------- building
+
+/// `<svg …>` with its `<title>` and `<desc>`.
+fn open(class: &str, id: &str, width: f64, height: f64, label: &str, desc: &str) -> String {
+    let mut out = String::with_capacity(4096);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cb-svg {class}\" viewBox=\"0 0 {w} {h}\" \
+         width=\"100%\" style=\"max-width:{w}px;height:auto\" role=\"img\" \
+         aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\" font-family=\"inherit\" \
+         font-size=\"{FONT}\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        esc(&collapse(label)),
+        esc(desc),
+        w = num(width),
+        h = num(height),
+    );
+    out
+}
+
+/// Opens `<a>` if there is a (safe) link; says whether it did.
+fn open_link(out: &mut String, href: Option<&str>, name: &str) -> bool {
+    match href {
+        Some(href) => {
+            let _ = write!(
+                out,
+                "<a class=\"cb-svg-link\" href=\"{}\" aria-label=\"{}\">",
+                esc(href),
+                esc(name)
+            );
+            true
+        }
+        None => false,
+    }
+}
+
+/// A `<text>` of wrapped lines, the first line's box starting at `top`.
+#[allow(clippy::too_many_arguments)]
+fn text(
+    out: &mut String,
+    class: &str,
+    x: f64,
+    top: f64,
+    lines: &[String],
+    size: f64,
+    line: f64,
+    bold: bool,
+    anchor: &str,
+) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<text class=\"{class}\" font-size=\"{}\"{}{} fill=\"currentColor\"{}>",
+        num(size),
+        if bold { " font-weight=\"600\"" } else { "" },
+        if anchor == "start" {
+            String::new()
+        } else {
+            format!(" text-anchor=\"{anchor}\"")
+        },
+        if class == "cb-svg-muted" {
+            " fill-opacity=\".75\""
+        } else {
+            ""
+        },
+    );
+    // Baseline sits about three quarters of a line down the line's box.
+    let baseline = (line + size * 0.7) / 2.0;
+    for (k, l) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            num(x),
+            num(top + k as f64 * line + baseline),
+            esc(l)
+        );
+    }
+    out.push_str("</text>");
+}
+
+/// How a level is named in the text alternative and its link.
+fn ladder_name(l: &LadderLevel<'_>) -> String {
+    let (title, scope) = (collapse(l.title), collapse(l.scope));
+    if scope.is_empty() {
+        title
+    } else {
+        format!("{title} ({scope})")
+    }
+}
+
+/// A coordinate: at most one decimal, no trailing `.0`.
+fn num(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+// ------------------------------------------------------------- safety
+
+/// Escapes text for XML content and attribute values, dropping characters
+/// XML does not allow.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Whitespace inside attributes or text never makes a new line.
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whitespace collapsed to single spaces, trimmed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The href if it is safe to link to: a relative URL, or http(s). Anything
+/// with another scheme (`javascript:`, `data:`, …) is dropped.
+fn safe_href(href: &str) -> Option<String> {
+    // Browsers ignore leading and trailing controls and spaces, and tabs and
+    // newlines anywhere, when parsing a URL; do the same before looking.
+    let href: String = href
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if href.is_empty() || href.chars().any(char::is_control) {
+        return None;
+    }
+    let end = href.find(['/', '?', '#', '\\']).unwrap_or(href.len());
+    if let Some(colon) = href[..end].find(':') {
+        let scheme = &href[..colon];
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return None;
+        }
+    }
+    Some(href)
+}
+
+/// FNV-1a over the diagram's kind, label and contents: stable ids.
+struct Hasher(u64);
+
+impl Hasher {
+    fn new(kind: &str, label: &str) -> Hasher {
+        let mut h = Hasher(0xcbf2_9ce4_8422_2325);
+        h.field(kind);
+        h.field(label);
+        h
+    }
+
+    fn field(&mut self, s: &str) {
+        for b in s.bytes().chain([0xff]) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn id(&self) -> String {
+        format!("cb-svg-{:012x}", self.0 & 0xffff_ffff_ffff)
+    }
+}
+
+// ------------------------------------------------------------- wrapping
+
+/// Text broken into lines.
+#[derive(Debug)]
+struct Wrapped {
+    lines: Vec<String>,
+    /// Whether text was cut (ended with an ellipsis) to fit the lines.
+    truncated: bool,
+}
+
+/// Approximate width of a character, in ems: roughly Open Sans (mdBook's
+/// default font, wider than most system fonts), so text stays in its box
+/// whatever the page's font.
+fn char_em(c: char) -> f64 {
+    match c {
+        ' ' | 'i' | 'j' | 'l' | 'I' | 'J' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | '`' => 0.27,
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' | '"' => 0.39,
+        'c' | 's' | 'z' | 'v' | 'x' | 'y' | 'k' | '?' => 0.52,
+        'a' | 'e' | 'o' => 0.59,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' | '&' | '—' | '…' => 0.93,
+        'A'..='Z' => 0.7,
+        c if c.is_ascii() => 0.62,
+        // Latin, Greek, Cyrillic letters with marks and the like.
+        c if (c as u32) < 0x1100 => 0.66,
+        // CJK, emoji, and other wide scripts.
+        _ => 1.05,
+    }
+}
+
+/// Estimated width of `s` in user units at `size`, with a little to spare.
+fn measure(s: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = s.chars().map(char_em).sum();
+    em * size * if bold { 1.1 } else { 1.03 }
+}
+
+/// Greedy word wrap into at most `max_lines` lines no wider than `width`.
+/// Words too long for a line are broken with a hyphen; text that does not
+/// fit the lines ends in an ellipsis.
+fn wrap(s: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Wrapped {
+    let fits = |t: &str| measure(t, size, bold) <= width;
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        let candidate = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
+        if fits(&candidate) {
+            cur = candidate;
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        // Break a word that is wider than a whole line.
+        let mut rest = word;
+        while !fits(rest) {
+            let mut cut = 0;
+            for (i, _) in rest.char_indices().skip(1) {
+                if !fits(&format!("{}-", &rest[..i])) {
+                    break;
+                }
+                cut = i;
+            }
+            if cut == 0 {
+                // Not even one character and a hyphen fit: one per line.
+                cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                if cut >= rest.len() {
+                    break;
+                }
+                lines.push(rest[..cut].to_string());
+            } else {
+                lines.push(format!("{}-", &rest[..cut]));
+            }
+            rest = &rest[cut..];
+        }
+        cur = rest.to_string();
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    let mut truncated = false;
+    if lines.len() > max_lines {
+        truncated = true;
+        lines.truncate(max_lines);
+        let last = lines.last_mut().expect("max_lines > 0");
+        let mut t = last.trim_end_matches('-').to_string();
+        while !t.is_empty() && !fits(&format!("{t}…")) {
+            t.pop();
+            t.truncate(t.trim_end().len());
+        }
+        *last = format!("{t}…");
+    }
+    Wrapped { lines, truncated }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn five() -> Vec<LadderLevel<'static>> {
+        [
+            ("Junior", "Tasks"),
+            ("Mid", "Features"),
+            ("Senior", "Components"),
+            ("Staff", "Domains"),
+            ("Principal", "Organisation"),
+        ]
+        .into_iter()
+        .map(|(title, scope)| LadderLevel {
+            title,
+            scope,
+            href: Some(format!("levels/{}.html", title.to_lowercase())),
+        })
+        .collect()
+    }
+
+    const SEVEN: [&str; 7] = [
+        "Define your impact zone beyond code",
+        "Master architectural thinking and system design",
+        "Proactively define and prevent problems",
+        "Cultivate technical influence beyond authority",
+        "Quantify your impact",
+        "Mentor and elevate others",
+        "Translate tech to business value",
+    ];
+
+    fn seven() -> Vec<FlowStep<'static>> {
+        SEVEN
+            .iter()
+            .enumerate()
+            .map(|(i, t)| FlowStep {
+                title: t,
+                href: (i % 2 == 0).then(|| format!("#step-{}", i + 1)),
+            })
+            .collect()
+    }
+
+    /// Every `<tspan>`'s text in `<text>`s of `class`, unescaped.
+    fn tspans(svg: &str, class: &str) -> Vec<String> {
+        svg.split(&format!("<text class=\"{class}\""))
+            .skip(1)
+            .flat_map(|t| t[..t.find("</text>").unwrap()].split("<tspan ").skip(1))
+            .map(|s| {
+                let s = &s[s.find('>').unwrap() + 1..];
+                s[..s.find("</tspan>").unwrap()]
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&")
+            })
+            .collect()
+    }
+
+    fn viewbox_width(svg: &str) -> f64 {
+        let v = &svg[svg.find("viewBox=\"0 0 ").unwrap() + 13..];
+        v[..v.find(' ').unwrap()].parse().unwrap()
+    }
+
+    fn check_shape(svg: &str) {
+        assert!(svg.starts_with("<svg "), "{svg}");
+        assert!(svg.ends_with("</svg>"));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.contains("viewBox=\"0 0 "));
+        assert!(svg.contains("width=\"100%\""));
+        assert!(svg.contains("style=\"max-width:"));
+        assert!(svg.contains("role=\"img\""));
+        for line in svg.lines() {
+            assert!(!line.trim().is_empty(), "blank line in {svg:?}");
+        }
+        // aria-labelledby points at the title.
+        let a = &svg[svg.find("aria-labelledby=\"").unwrap() + 17..];
+        let id = &a[..a.find('"').unwrap()];
+        assert!(svg.contains(&format!("<title id=\"{id}\">")));
+        let a = &svg[svg.find("aria-describedby=\"").unwrap() + 18..];
+        let id = &a[..a.find('"').unwrap()];
+        assert!(svg.contains(&format!("<desc id=\"{id}\">")));
+        // Balanced tags, roughly.
+        for tag in ["a", "g", "text", "title", "desc", "style"] {
+            assert_eq!(
+                svg.matches(&format!("<{tag} ")).count() + svg.matches(&format!("<{tag}>")).count(),
+                svg.matches(&format!("</{tag}>")).count(),
+                "<{tag}> in {svg}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_input_is_empty() {
+        assert_eq!(ladder(&[], "x"), "");
+        assert_eq!(steps(&[], "x"), "");
+    }
+
+    #[test]
+    fn well_formed_single_line() {
+        let l = ladder(&five(), "Engineering: the levels");
+        let s = steps(&seven(), "Framework: the steps in order");
+        check_shape(&l);
+        check_shape(&s);
+        assert!(!l.contains('\n') && !s.contains('\n'));
+        assert_eq!(l.matches("<a ").count(), 5);
+        assert_eq!(s.matches("<a ").count(), 4);
+        assert!(l.contains("href=\"levels/staff.html\""));
+        assert!(s.contains("href=\"#step-3\""));
+        assert!(l.contains("aria-label=\"Staff (Domains)\""));
+        assert!(s.contains("aria-label=\"Step 1: Define your impact zone beyond code\""));
+    }
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        let levels = [LadderLevel {
+            title: "<script>alert(\"x\")</script> & 'co'",
+            scope: "a\"b",
+            href: Some("x.html?a=1&b=\"2\"><script>".into()),
+        }];
+        let label = "<b onload='x'>";
+        for svg in [
+            ladder(&levels, label),
+            steps(
+                &[FlowStep {
+                    title: levels[0].title,
+                    href: levels[0].href.clone(),
+                }],
+                label,
+            ),
+        ] {
+            check_shape(&svg);
+            assert!(!svg.contains("<script"), "{svg}");
+            assert!(!svg.contains("<b "), "{svg}");
+            assert!(!svg.contains("'co'"), "{svg}");
+            assert!(svg.contains("&lt;script&gt;"));
+            assert!(svg.contains("&quot;x&quot;"));
+            assert!(svg.contains("&amp; &#39;co&#39;"));
+            assert!(svg.contains("href=\"x.html?a=1&amp;b=&quot;2&quot;&gt;&lt;script&gt;\""));
+            // No attribute is broken out of: every quote is paired.
+            assert_eq!(svg.matches('"').count() % 2, 0);
+        }
+    }
+
+    #[test]
+    fn unsafe_hrefs_are_dropped() {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "  javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "mailto:a@b.c",
+            "file:///etc/passwd",
+            "",
+            "   ",
+        ] {
+            assert_eq!(safe_href(bad), None, "{bad:?}");
+            let svg = ladder(
+                &[LadderLevel {
+                    title: "T",
+                    scope: "S",
+                    href: Some(bad.into()),
+                }],
+                "L",
+            );
+            assert!(!svg.contains("<a "), "{bad:?}: {svg}");
+            assert!(!svg.to_ascii_lowercase().contains("script:"));
+            let svg = steps(
+                &[FlowStep {
+                    title: "T",
+                    href: Some(bad.into()),
+                }],
+                "L",
+            );
+            assert!(!svg.contains("<a "), "{bad:?}: {svg}");
+        }
+        for good in [
+            "levels/staff.html",
+            "../levels/staff.html#scope",
+            "#step-1",
+            "?q=a:b",
+            "./a:b.html",
+            "http://example.com/",
+            "HTTPS://example.com/a?b=c:d",
+            "//example.com/x",
+        ] {
+            assert_eq!(safe_href(good).as_deref(), Some(good), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn no_blank_lines_even_with_newlines_in_text() {
+        let levels = [LadderLevel {
+            title: "Staff\n\n   \nengineer",
+            scope: "\n\n",
+            href: Some("a.html\n\n".into()),
+        }];
+        let label = "A\n\nB\n   \n";
+        for svg in [
+            ladder(&levels, label),
+            steps(
+                &[FlowStep {
+                    title: levels[0].title,
+                    href: None,
+                }],
+                label,
+            ),
+        ] {
+            check_shape(&svg);
+            assert!(!svg.contains('\n') && !svg.contains('\r'), "{svg:?}");
+        }
+    }
+
+    #[test]
+    fn deterministic() {
+        assert_eq!(ladder(&five(), "L"), ladder(&five(), "L"));
+        assert_eq!(steps(&seven(), "S"), steps(&seven(), "S"));
+    }
+
+    #[test]
+    fn text_alternative_lists_every_item_in_order() {
+        let l = ladder(&five(), "Levels");
+        let desc = &l[l.find("<desc").unwrap()..l.find("</desc>").unwrap()];
+        let mut at = 0;
+        for (i, lv) in five().iter().enumerate() {
+            let item = format!("{}. {} ({})", i + 1, lv.title, lv.scope);
+            let found = desc[at..]
+                .find(&item)
+                .unwrap_or_else(|| panic!("{item} in {desc}"));
+            at += found + item.len();
+        }
+        let s = steps(&seven(), "Steps");
+        let desc = &s[s.find("<desc").unwrap()..s.find("</desc>").unwrap()];
+        assert!(desc.contains("7 steps in order"));
+        let mut at = 0;
+        for (i, t) in SEVEN.iter().enumerate() {
+            let item = format!("{}. {t}", i + 1);
+            let found = desc[at..]
+                .find(&item)
+                .unwrap_or_else(|| panic!("{item} in {desc}"));
+            at += found + item.len();
+        }
+        // The label is the title.
+        assert!(s.contains(">Steps</title>"));
+    }
+
+    #[test]
+    fn wrapping_stays_inside_boxes() {
+        for t in SEVEN {
+            for width in [90.0, 126.0, 160.0] {
+                let w = wrap(t, width, FONT, false, TITLE_LINES);
+                assert!(!w.lines.is_empty() && w.lines.len() <= TITLE_LINES);
+                for l in &w.lines {
+                    assert!(measure(l, FONT, false) <= width, "{l:?} wider than {width}");
+                }
+            }
+        }
+        // Every word is kept when it fits.
+        let flow_inner = ((COLUMN - 2.0 * MARGIN - 3.0 * FLOW_GAP) / 4.0).floor() - 2.0 * FLOW_PAD;
+        for t in SEVEN {
+            let w = wrap(t, flow_inner, FONT, false, TITLE_LINES);
+            assert!(!w.truncated, "{w:?}");
+        }
+        let w = wrap(SEVEN[1], flow_inner, FONT, false, TITLE_LINES);
+        assert_eq!(w.lines.join(" "), SEVEN[1]);
+        assert!(w.lines.len() >= 2 && !w.truncated);
+        // Overlong words are hyphenated, overlong text cut with an ellipsis.
+        let w = wrap("Supercalifragilisticexpialidocious", 100.0, FONT, true, 3);
+        assert!(w.lines[0].ends_with('-'), "{w:?}");
+        let w = wrap(&"word ".repeat(60), 100.0, FONT, false, 3);
+        assert_eq!(w.lines.len(), 3);
+        assert!(w.truncated && w.lines[2].ends_with('…'));
+        for l in &w.lines {
+            assert!(measure(l, FONT, false) <= 100.0);
+        }
+
+        // In the rendered diagrams too: no tspan wider than a box's inside.
+        let s = steps(&seven(), "S");
+        let cols = 4.0;
+        let bw = ((COLUMN - 2.0 * MARGIN - (cols - 1.0) * FLOW_GAP) / cols).floor();
+        assert!(viewbox_width(&s) <= COLUMN + 10.0);
+        let spans = tspans(&s, "cb-svg-text");
+        assert!(spans.len() >= 7);
+        for t in &spans {
+            assert!(measure(t, FONT, false) <= bw - 2.0 * FLOW_PAD, "{t:?}");
+        }
+        let long = [LadderLevel {
+            title: "Distinguished principal engineer of everything and more besides",
+            scope: "The entire organisation and its partners",
+            href: None,
+        }];
+        let l = ladder(&long, "L");
+        let titles = tspans(&l, "cb-svg-text");
+        assert_eq!(titles.len(), TITLE_LINES);
+        for t in titles {
+            assert!(measure(&t, FONT, true) <= 170.0 - 2.0 * PAD, "{t:?}");
+        }
+        let scopes = tspans(&l, "cb-svg-muted");
+        assert_eq!(scopes.len(), SCOPE_LINES);
+        for t in scopes {
+            assert!(measure(&t, SMALL, false) <= 170.0 - 2.0 * PAD, "{t:?}");
+        }
+        assert!(l.contains("<title>Distinguished"));
+        let l = ladder(&five(), "L");
+        assert!(viewbox_width(&l) <= COLUMN + 10.0);
+    }
+
+    #[test]
+    fn ids_differ_between_diagrams() {
+        let id = |svg: &str| {
+            let a = &svg[svg.find("<title id=\"").unwrap() + 11..];
+            a[..a.find('"').unwrap()].to_string()
+        };
+        let a = id(&ladder(&five(), "First"));
+        let b = id(&ladder(&five(), "Second"));
+        let c = id(&steps(&seven(), "First"));
+        let mut fewer = five();
+        fewer.pop();
+        let d = id(&ladder(&fewer, "First"));
+        assert_ne!(a, b);
+        assert_ne!(a, c);
+        assert_ne!(a, d);
+        assert!(a.starts_with("cb-svg-"));
+        assert_eq!(a, id(&ladder(&five(), "First")));
+    }
+
+    #[test]
+    fn flow_wraps_into_rows() {
+        // Seven steps: two rows (4 + 3) fitting the content column.
+        let s = steps(&seven(), "S");
+        assert!(viewbox_width(&s) <= COLUMN + 10.0);
+        assert_eq!(s.matches("class=\"cb-svg-box\"").count(), 7);
+        assert_eq!(s.matches("class=\"cb-svg-arrow\"").count(), 6);
+        // Up to four steps stay on one row.
+        let four: Vec<FlowStep<'_>> = seven().into_iter().take(4).collect();
+        let s4 = steps(&four, "S");
+        let ys: std::collections::BTreeSet<&str> = s4
+            .split("<rect class=\"cb-svg-box\"")
+            .skip(1)
+            .map(|r| {
+                let y = &r[r.find("y=\"").unwrap() + 3..];
+                &y[..y.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(ys.len(), 1);
+    }
 }

@@ -1,0 +1,448 @@
+//! Building sites: `careerbook build`, the `mdbook-careerbook` shim under a
+//! plain `mdbook build`, and the guarantees around them (pass-through,
+//! determinism, validation before writing, hostile content, links).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_name() == "book" && e.file_type().unwrap().is_dir() {
+            continue; // a previous build
+        }
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+fn fixture_copy(name: &str) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&root().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+struct Out {
+    ok: bool,
+    stderr: String,
+}
+
+fn careerbook_build(dir: &Path) -> Out {
+    let o = Command::new(env!("CARGO_BIN_EXE_careerbook"))
+        .arg("build")
+        .arg(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Out {
+        ok: o.status.success(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// The `mdbook` command: $MDBOOK, else on PATH, else ~/.cargo/bin/mdbook.
+fn mdbook() -> PathBuf {
+    if let Some(p) = std::env::var_os("MDBOOK") {
+        return p.into();
+    }
+    let home = PathBuf::from(std::env::var_os("HOME").unwrap_or_default());
+    let cargo_bin = home.join(".cargo/bin/mdbook");
+    for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+        if dir.join("mdbook").is_file() {
+            return dir.join("mdbook");
+        }
+    }
+    assert!(
+        cargo_bin.is_file(),
+        "these tests need the mdbook 0.5 command: cargo install mdbook --version 0.5.4 --locked (scripts/test.sh does this)"
+    );
+    cargo_bin
+}
+
+/// A plain `mdbook build`, with our shim first on PATH.
+fn mdbook_build(dir: &Path) -> Out {
+    let shim_dir = Path::new(env!("CARGO_BIN_EXE_mdbook-careerbook"))
+        .parent()
+        .unwrap();
+    let path = std::env::join_paths(std::iter::once(shim_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let o = Command::new(mdbook())
+        .arg("build")
+        .arg(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Out {
+        ok: o.status.success(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            out.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}
+
+fn assert_same_tree(a: &Path, b: &Path) {
+    let (ta, tb) = (tree(a), tree(b));
+    let names_a: Vec<_> = ta.keys().collect();
+    let names_b: Vec<_> = tb.keys().collect();
+    assert_eq!(names_a, names_b, "different files");
+    for (name, bytes) in &ta {
+        if bytes != &tb[name] {
+            let first = bytes
+                .iter()
+                .zip(tb[name].iter())
+                .position(|(x, y)| x != y)
+                .unwrap_or(bytes.len().min(tb[name].len()));
+            let s = first.saturating_sub(80);
+            panic!(
+                "{name} differs at byte {first}:\n--- {}\n+++ {}",
+                String::from_utf8_lossy(&bytes[s..(first + 80).min(bytes.len())]),
+                String::from_utf8_lossy(&tb[name][s..(first + 80).min(tb[name].len())])
+            );
+        }
+    }
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+const WITH_PREPROCESSOR: &str = "\n[preprocessor.careerbook]\nbefore = [\"links\"]\n";
+
+#[test]
+fn pass_through_is_byte_identical_through_the_shim_and_careerbook_build() {
+    let plain = fixture_copy("passthrough");
+    let r = mdbook_build(plain.path());
+    assert!(r.ok, "{}", r.stderr);
+
+    let shim = fixture_copy("passthrough");
+    let toml = read(shim.path(), "book.toml") + WITH_PREPROCESSOR;
+    std::fs::write(shim.path().join("book.toml"), &toml).unwrap();
+    let r = mdbook_build(shim.path());
+    assert!(r.ok, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("careerbook: rendered"),
+        "the shim did not run: {}",
+        r.stderr
+    );
+
+    let ours = fixture_copy("passthrough");
+    std::fs::write(ours.path().join("book.toml"), &toml).unwrap();
+    let r = careerbook_build(ours.path());
+    assert!(r.ok, "{}", r.stderr);
+
+    assert_same_tree(&plain.path().join("book"), &shim.path().join("book"));
+    assert_same_tree(&plain.path().join("book"), &ours.path().join("book"));
+    // mdBook's own syntax was honoured and the literal examples kept.
+    let syntax = read(&ours.path().join("book"), "syntax.html");
+    assert!(syntax.contains("{{#careerbook some-id}}"));
+    assert!(syntax.contains("[[some-id|a label]]"));
+    let intro = read(&ours.path().join("book"), "index.html");
+    assert!(intro.contains("<title>A custom page title"));
+    assert!(intro.contains("{{#careerbook not-rendered}}"));
+    assert!(read(&ours.path().join("book"), "includes.html").contains("included line two"));
+}
+
+#[test]
+fn the_shim_and_careerbook_build_produce_the_same_site() {
+    let a = fixture_copy("minimal");
+    let b = fixture_copy("minimal");
+    for d in [&a, &b] {
+        let toml = read(d.path(), "book.toml").replace(
+            "[preprocessor.careerbook]\n",
+            "[preprocessor.careerbook]\nbefore = [\"links\"]\n",
+        );
+        std::fs::write(d.path().join("book.toml"), toml).unwrap();
+    }
+    let r = careerbook_build(a.path());
+    assert!(r.ok, "{}", r.stderr);
+    let r = mdbook_build(b.path());
+    assert!(r.ok, "{}", r.stderr);
+    assert_same_tree(&a.path().join("book"), &b.path().join("book"));
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let a = fixture_copy("minimal");
+    let b = fixture_copy("minimal");
+    assert!(careerbook_build(a.path()).ok);
+    assert!(careerbook_build(b.path()).ok);
+    assert_same_tree(&a.path().join("book"), &b.path().join("book"));
+    // And a rebuild in place changes nothing.
+    let before = tree(&a.path().join("book"));
+    assert!(careerbook_build(a.path()).ok);
+    assert_eq!(before, tree(&a.path().join("book")));
+}
+
+#[test]
+fn content_errors_stop_the_build_and_leave_the_previous_site() {
+    let d = fixture_copy("minimal");
+    let r = careerbook_build(d.path());
+    assert!(r.ok, "{}", r.stderr);
+    let before = tree(&d.path().join("book"));
+    std::fs::write(
+        d.path().join("content/faq.yaml"),
+        "kind: faq\nid: questions\ntitle: Q\nquestions:\n  - id: prove-readiness\n    questoin: x\n    answer: y\n",
+    )
+    .unwrap();
+    let r = careerbook_build(d.path());
+    assert!(!r.ok);
+    assert!(r.stderr.contains("content/faq.yaml:6:5"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("did you mean `question`?"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        before,
+        tree(&d.path().join("book")),
+        "the previous site was modified"
+    );
+    // The shim refuses the same way.
+    let r = mdbook_build(d.path());
+    assert!(!r.ok);
+    assert!(r.stderr.contains("content/faq.yaml:6:5"), "{}", r.stderr);
+    assert_eq!(before, tree(&d.path().join("book")));
+}
+
+#[test]
+fn build_reports_what_it_did() {
+    let d = fixture_copy("minimal");
+    let r = careerbook_build(d.path());
+    assert!(r.ok);
+    assert!(
+        r.stderr
+            .contains("Built 2 chapters (2 with careerbook content, 20 documents and items) into"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn items_have_stable_anchors_and_links_resolve_across_folders() {
+    let d = fixture_copy("minimal");
+    // A chapter two folders deep that links to items elsewhere.
+    std::fs::create_dir_all(d.path().join("src/deep/er")).unwrap();
+    std::fs::write(
+        d.path().join("src/deep/er/page.md"),
+        "# Deep\n\nSee [[over-engineering]] and [[adr|decision records]].\n",
+    )
+    .unwrap();
+    let summary = read(d.path(), "src/SUMMARY.md") + "- [Deep](deep/er/page.md)\n";
+    std::fs::write(d.path().join("src/SUMMARY.md"), summary).unwrap();
+    assert!(careerbook_build(d.path()).ok);
+    let out = d.path().join("book");
+    let deep = read(&out, "deep/er/page.html");
+    assert!(
+        deep.contains(
+            r#"<a class="cb-ref" href="../../rest.html#over-engineering">Over-engineering</a>"#
+        ),
+        "{deep}"
+    );
+    assert!(
+        deep.contains(r#"href="../../rest.html#adr">decision records</a>"#),
+        "{deep}"
+    );
+    let rest = read(&out, "rest.html");
+    for id in [
+        "path",
+        "design-step",
+        "traps",
+        "over-engineering",
+        "portfolio",
+        "month-1",
+        "write-adr",
+        "scaling-story",
+        "adr-pattern",
+        "adr-template",
+        "questions",
+        "prove-readiness",
+        "terms",
+        "adr",
+    ] {
+        assert!(rest.contains(&format!("id=\"{id}\"")), "no anchor for {id}");
+    }
+    let ladder = read(&out, "ladder.html");
+    for id in [
+        "ladder",
+        "senior",
+        "staff",
+        "design",
+        "design-senior-docs",
+        "design-staff-adrs",
+    ] {
+        assert!(
+            ladder.contains(&format!("id=\"{id}\"")),
+            "no anchor for {id}"
+        );
+    }
+    // Backlinks: the deep chapter is listed where over-engineering is shown.
+    assert!(
+        rest.contains(r#"<a href="deep/er/page.html">Deep</a>"#),
+        "{rest}"
+    );
+}
+
+#[test]
+fn rendered_text_is_in_the_search_index() {
+    let d = fixture_copy("minimal");
+    assert!(careerbook_build(d.path()).ok);
+    let out = d.path().join("book");
+    let index = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| {
+            e.file_name().to_string_lossy().starts_with("searchindex")
+                && e.file_name().to_string_lossy().ends_with(".js")
+        })
+        .expect("a search index");
+    let text = std::fs::read_to_string(index.path()).unwrap();
+    for word in [
+        "over-engineering",
+        "cached hot reads",
+        "write each architectural decision down",
+        "nobody can explain the business case",
+    ] {
+        assert!(
+            text.to_lowercase().contains(word),
+            "{word} is not in the search index"
+        );
+    }
+}
+
+#[test]
+fn pattern_arithmetic_and_case_study_changes_are_computed() {
+    let d = fixture_copy("minimal");
+    assert!(careerbook_build(d.path()).ok);
+    let rest = read(&d.path().join("book"), "rest.html");
+    // 8 services × 5 hours/year = 40 saved, 8 invested → +32 net, 5× the investment, break-even after 0.2 years.
+    assert!(rest.contains("40 hours per year"), "{rest}");
+    assert!(rest.contains("+32 hours"));
+    assert!(rest.contains("5× the investment"));
+    assert!(rest.contains("after 0.2 years"));
+    // 2,000 ms → 450 ms.
+    assert!(rest.contains("2,000 ms"));
+    assert!(rest.contains("−1,550 ms (−77.5%)"));
+    assert!(rest.contains("cb-better"));
+}
+
+#[test]
+fn glossary_terms_link_on_first_mention_only() {
+    let d = fixture_copy("minimal");
+    std::fs::write(
+        d.path().join("src/ladder.md"),
+        "# Ladder\n\n{{#careerbook ladder}}\n\nAn ADR is short. Another ADR.\n\n```\nADR in code\n```\n",
+    )
+    .unwrap();
+    assert!(careerbook_build(d.path()).ok);
+    let ladder = read(&d.path().join("book"), "ladder.html");
+    // First mention (inside the rendered matrix: "[[adr|ADR]]" is an explicit ref, so the term
+    // link goes to the prose) and no more.
+    assert_eq!(ladder.matches("class=\"cb-term\"").count(), 1, "{ladder}");
+    assert!(ladder.contains("ADR in code"));
+    // Opt out per book.
+    let toml = read(d.path(), "book.toml") + "glossary-links = false\n";
+    std::fs::write(d.path().join("book.toml"), toml).unwrap();
+    assert!(careerbook_build(d.path()).ok);
+    let ladder = read(&d.path().join("book"), "ladder.html");
+    assert_eq!(ladder.matches("class=\"cb-term\"").count(), 0);
+}
+
+#[test]
+fn books_can_override_templates_from_their_theme() {
+    let d = fixture_copy("minimal");
+    std::fs::create_dir_all(d.path().join("theme/careerbook")).unwrap();
+    std::fs::write(
+        d.path().join("theme/careerbook/question.hbs"),
+        "<div class=\"my-question\" id=\"{{id}}\"><strong>Q:</strong> {{title}}{{{answer_html}}}</div>\n",
+    )
+    .unwrap();
+    assert!(careerbook_build(d.path()).ok);
+    let rest = read(&d.path().join("book"), "rest.html");
+    assert!(rest.contains("<div class=\"my-question\" id=\"prove-readiness\"><strong>Q:</strong> How do I prove I am ready?"), "{rest}");
+}
+
+#[test]
+fn hostile_content_renders_inert() {
+    let d = fixture_copy("hostile");
+    let r = careerbook_build(d.path());
+    assert!(r.ok, "{}", r.stderr);
+    let html = read(&d.path().join("book"), "index.html");
+    let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
+    // Every tag in the page body: no script, no event handler, no dangerous URL,
+    // no remote resource.
+    let lower = main.to_lowercase();
+    let tags: Vec<&str> = lower
+        .split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or(""))
+        .collect();
+    for tag in &tags {
+        let name = tag.split_whitespace().next().unwrap_or("");
+        assert!(
+            !matches!(
+                name,
+                "script" | "iframe" | "object" | "embed" | "svg" | "img" | "b"
+            ),
+            "<{tag}>"
+        );
+        // Attribute names only (quoted values removed).
+        let mut names = String::new();
+        let mut quote = None;
+        for c in tag.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, c) => names.push(c),
+                _ => {}
+            }
+        }
+        assert!(!names.contains(" on"), "event handler in <{tag}>");
+        for attr in ["href=", "src="] {
+            if let Some(v) = tag.split(attr).nth(1) {
+                let v = v.trim_start_matches(['"', '\'']);
+                assert!(
+                    !v.starts_with("javascript:")
+                        && !v.starts_with("data:")
+                        && !v.starts_with("//"),
+                    "<{tag}>"
+                );
+            }
+        }
+    }
+    assert!(
+        !main.contains("root:x:0"),
+        "an {{#include}} in content was expanded"
+    );
+    // The text is shown, escaped.
+    assert!(main.contains("&lt;script&gt;"), "{main}");
+}
