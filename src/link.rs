@@ -284,9 +284,14 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
     }
 }
 
-/// A title as plain text (Markdown emphasis and code marks removed).
+/// A title as plain text (Markdown emphasis and code marks removed,
+/// `[[id|label]]` shown as its label and `[[id]]` as its id).
 pub fn plain_title(s: &str) -> String {
-    let s = s.trim();
+    let mut s = s.trim().to_string();
+    for r in markup::inline_refs(&s.clone()).iter().rev() {
+        let shown = r.label.clone().unwrap_or_else(|| r.id.clone());
+        s.replace_range(r.range.clone(), &shown);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if !matches!(c, '*' | '`' | '_') {

@@ -119,18 +119,21 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
         entries: handbook.entry_count(),
         warnings: report.warnings(),
     };
-    let mut i = 0;
+    // `for_each_mut` visits sub-chapters before their parent, so match by path.
+    let mut by_path: std::collections::HashMap<PathBuf, String> = chapters
+        .iter()
+        .zip(rendered)
+        .filter_map(|((p, _, _), r)| r.map(|r| (p.clone(), r)))
+        .collect();
     book.for_each_mut(|item| {
         if let BookItem::Chapter(ch) = item
-            && ch.path.is_some()
+            && let Some(p) = &ch.path
+            && let Some(new) = by_path.remove(p)
         {
-            if let Some(Some(new)) = rendered.get_mut(i).map(Option::take) {
-                ch.content = new;
-            }
-            i += 1;
+            ch.content = new;
         }
     });
-    stats.chapters = i;
+    stats.chapters = chapters.len();
     Ok((book, stats))
 }
 

@@ -400,7 +400,7 @@ fn watch_loop(
 
 fn batch_is_relevant(batch: DebounceEventResult, filter: &WatchFilter) -> bool {
     match batch {
-        Ok(events) => events.iter().any(|e| filter.is_relevant(&e.path)),
+        Ok(events) => { for e in &events { eprintln!("EV {:?} {:?} {}", e.kind, e.path, filter.is_relevant(&e.path)); } events.iter().any(|e| filter.is_relevant(&e.path)) },
         Err(e) => {
             eprintln!("warning: watching for changes: {e}");
             false

@@ -446,3 +446,21 @@ fn hostile_content_renders_inert() {
     // The text is shown, escaped.
     assert!(main.contains("&lt;script&gt;"), "{main}");
 }
+
+#[test]
+fn nested_chapters_keep_their_own_content() {
+    let d = fixture_copy("minimal");
+    std::fs::write(
+        d.path().join("src/SUMMARY.md"),
+        "# Summary\n\n- [Ladder](ladder.md)\n    - [Everything else](rest.md)\n        - [Deeper](deeper.md)\n",
+    )
+    .unwrap();
+    std::fs::write(d.path().join("src/deeper.md"), "# Deeper\n\nSee [[adr]].\n").unwrap();
+    let r = careerbook_build(d.path());
+    assert!(r.ok, "{}", r.stderr);
+    let out = d.path().join("book");
+    assert!(read(&out, "ladder.html").contains("id=\"design-staff-adrs\""));
+    assert!(read(&out, "rest.html").contains("id=\"prove-readiness\""));
+    assert!(!read(&out, "rest.html").contains("id=\"design-staff-adrs\""));
+    assert!(read(&out, "deeper.html").contains("href=\"rest.html#adr\""));
+}

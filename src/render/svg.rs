@@ -75,8 +75,8 @@ pub fn ladder(levels: &[LadderLevel<'_>], label: &str) -> String {
         .iter()
         .map(|l| {
             (
-                wrap(l.title, inner, FONT, true, TITLE_LINES),
-                wrap(l.scope, inner, SMALL, false, SCOPE_LINES),
+                fit(l.title, inner, FONT, true, TITLE_LINES),
+                fit(l.scope, inner, SMALL, false, SCOPE_LINES),
             )
         })
         .collect();
@@ -156,8 +156,7 @@ pub fn ladder(levels: &[LadderLevel<'_>], label: &str) -> String {
             "cb-svg-text",
             tx,
             line_top,
-            &title.lines,
-            FONT,
+            title,
             LINE,
             true,
             "start",
@@ -168,8 +167,7 @@ pub fn ladder(levels: &[LadderLevel<'_>], label: &str) -> String {
             "cb-svg-muted",
             tx,
             line_top,
-            &scope.lines,
-            SMALL,
+            scope,
             SMALL_LINE,
             false,
             "start",
@@ -229,7 +227,7 @@ pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
 
     let wrapped: Vec<Wrapped> = steps
         .iter()
-        .map(|s| wrap(s.title, inner, FONT, false, TITLE_LINES))
+        .map(|s| fit(s.title, inner, FONT, false, TITLE_LINES))
         .collect();
     let max_lines = wrapped
         .iter()
@@ -362,17 +360,7 @@ pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
             i + 1,
         );
         let top = y + area_top + (area_h - w.lines.len() as f64 * LINE) / 2.0;
-        text(
-            &mut out,
-            "cb-svg-text",
-            cx,
-            top,
-            &w.lines,
-            FONT,
-            LINE,
-            false,
-            "middle",
-        );
+        text(&mut out, "cb-svg-text", cx, top, w, LINE, false, "middle");
         out.push_str(if link { "</a>" } else { "</g>" });
     }
     out.push_str("</svg>");
@@ -421,12 +409,12 @@ fn text(
     class: &str,
     x: f64,
     top: f64,
-    lines: &[String],
-    size: f64,
+    wrapped: &Wrapped,
     line: f64,
     bold: bool,
     anchor: &str,
 ) {
+    let (lines, size) = (&wrapped.lines, wrapped.size);
     if lines.is_empty() {
         return;
     }
@@ -559,8 +547,12 @@ impl Hasher {
 #[derive(Debug)]
 struct Wrapped {
     lines: Vec<String>,
+    /// The font size the lines were measured at.
+    size: f64,
     /// Whether text was cut (ended with an ellipsis) to fit the lines.
     truncated: bool,
+    /// Whether a word had to be broken across lines.
+    broken: bool,
 }
 
 /// Approximate width of a character, in ems: roughly Open Sans (mdBook's
@@ -588,12 +580,29 @@ fn measure(s: &str, size: f64, bold: bool) -> f64 {
     em * size * if bold { 1.1 } else { 1.03 }
 }
 
+/// Wraps `s` at font `size`, or one or two units smaller if that avoids
+/// breaking a word or cutting the text.
+fn fit(s: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Wrapped {
+    let first = wrap(s, width, size, bold, max_lines);
+    if !first.truncated && !first.broken {
+        return first;
+    }
+    for smaller in [size - 1.0, size - 2.0] {
+        let w = wrap(s, width, smaller, bold, max_lines);
+        if !w.truncated && !w.broken {
+            return w;
+        }
+    }
+    first
+}
+
 /// Greedy word wrap into at most `max_lines` lines no wider than `width`.
-/// Words too long for a line are broken with a hyphen; text that does not
-/// fit the lines ends in an ellipsis.
+/// Words too long for a line are broken (with a hyphen between letters);
+/// text that does not fit the lines ends in an ellipsis.
 fn wrap(s: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Wrapped {
     let fits = |t: &str| measure(t, size, bold) <= width;
     let mut lines: Vec<String> = Vec::new();
+    let mut broken = false;
     let mut cur = String::new();
     for word in s.split_whitespace() {
         let candidate = if cur.is_empty() {
@@ -611,23 +620,36 @@ fn wrap(s: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Wrapped
         // Break a word that is wider than a whole line.
         let mut rest = word;
         while !fits(rest) {
-            let mut cut = 0;
+            broken = true;
+            let piece = |i: usize| {
+                let letters = rest[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+                    && rest[i..].chars().next().is_some_and(char::is_alphabetic);
+                if letters {
+                    format!("{}-", &rest[..i])
+                } else {
+                    rest[..i].to_string()
+                }
+            };
+            let mut best = None;
             for (i, _) in rest.char_indices().skip(1) {
-                if !fits(&format!("{}-", &rest[..i])) {
+                let p = piece(i);
+                if !fits(&p) {
                     break;
                 }
-                cut = i;
+                best = Some((i, p));
             }
-            if cut == 0 {
-                // Not even one character and a hyphen fit: one per line.
-                cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
-                if cut >= rest.len() {
-                    break;
-                }
-                lines.push(rest[..cut].to_string());
-            } else {
-                lines.push(format!("{}-", &rest[..cut]));
+            let (cut, p) = best.unwrap_or_else(|| {
+                // Not even one character fits: one per line.
+                let i = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                (i, rest[..i].to_string())
+            });
+            if cut >= rest.len() {
+                break;
             }
+            lines.push(p);
             rest = &rest[cut..];
         }
         cur = rest.to_string();
@@ -647,7 +669,12 @@ fn wrap(s: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Wrapped
         }
         *last = format!("{t}…");
     }
-    Wrapped { lines, truncated }
+    Wrapped {
+        lines,
+        size,
+        truncated,
+        broken,
+    }
 }
 
 #[cfg(test)]
@@ -692,21 +719,27 @@ mod tests {
             .collect()
     }
 
-    /// Every `<tspan>`'s text in `<text>`s of `class`, unescaped.
-    fn tspans(svg: &str, class: &str) -> Vec<String> {
-        svg.split(&format!("<text class=\"{class}\""))
-            .skip(1)
-            .flat_map(|t| t[..t.find("</text>").unwrap()].split("<tspan ").skip(1))
-            .map(|s| {
+    /// Every `<tspan>`'s text in `<text>`s of `class`, unescaped, with its
+    /// font size and whether it is bold.
+    fn tspans(svg: &str, class: &str) -> Vec<(String, f64, bool)> {
+        let mut out = Vec::new();
+        for t in svg.split(&format!("<text class=\"{class}\"")).skip(1) {
+            let t = &t[..t.find("</text>").unwrap()];
+            let size = &t[t.find("font-size=\"").unwrap() + 11..];
+            let size: f64 = size[..size.find('"').unwrap()].parse().unwrap();
+            let bold = t[..t.find('>').unwrap()].contains("font-weight");
+            for s in t.split("<tspan ").skip(1) {
                 let s = &s[s.find('>').unwrap() + 1..];
-                s[..s.find("</tspan>").unwrap()]
+                let text = s[..s.find("</tspan>").unwrap()]
                     .replace("&lt;", "<")
                     .replace("&gt;", ">")
                     .replace("&quot;", "\"")
                     .replace("&#39;", "'")
-                    .replace("&amp;", "&")
-            })
-            .collect()
+                    .replace("&amp;", "&");
+                out.push((text, size, bold));
+            }
+        }
+        out
     }
 
     fn viewbox_width(svg: &str) -> f64 {
@@ -937,26 +970,44 @@ mod tests {
         assert!(viewbox_width(&s) <= COLUMN + 10.0);
         let spans = tspans(&s, "cb-svg-text");
         assert!(spans.len() >= 7);
-        for t in &spans {
-            assert!(measure(t, FONT, false) <= bw - 2.0 * FLOW_PAD, "{t:?}");
+        for (t, size, bold) in &spans {
+            assert!(measure(t, *size, *bold) <= bw - 2.0 * FLOW_PAD, "{t:?}");
         }
+        let within = |svg: &str, width: f64| {
+            for class in ["cb-svg-text", "cb-svg-muted"] {
+                for (t, size, bold) in tspans(svg, class) {
+                    assert!(measure(&t, size, bold) <= width, "{t:?} at {size}");
+                }
+            }
+        };
         let long = [LadderLevel {
-            title: "Distinguished principal engineer of everything and more besides",
-            scope: "The entire organisation and its partners",
+            title: &"Distinguished principal engineer of everything and more besides ".repeat(3),
+            scope: "The entire organisation and its partners and all of their suppliers",
             href: None,
         }];
         let l = ladder(&long, "L");
-        let titles = tspans(&l, "cb-svg-text");
-        assert_eq!(titles.len(), TITLE_LINES);
-        for t in titles {
-            assert!(measure(&t, FONT, true) <= 170.0 - 2.0 * PAD, "{t:?}");
-        }
-        let scopes = tspans(&l, "cb-svg-muted");
-        assert_eq!(scopes.len(), SCOPE_LINES);
-        for t in scopes {
-            assert!(measure(&t, SMALL, false) <= 170.0 - 2.0 * PAD, "{t:?}");
-        }
+        assert_eq!(tspans(&l, "cb-svg-text").len(), TITLE_LINES);
+        assert_eq!(tspans(&l, "cb-svg-muted").len(), SCOPE_LINES);
+        within(&l, 170.0 - 2.0 * PAD);
+        // Cut text keeps its full wording in a tooltip.
         assert!(l.contains("<title>Distinguished"));
+        // A long word in a narrow step: a smaller font rather than a hyphen.
+        let six: Vec<LadderLevel<'_>> = ["A", "B", "C", "D", "E", "Distinguished engineer"]
+            .into_iter()
+            .map(|title| LadderLevel {
+                title,
+                scope: "Scope",
+                href: None,
+            })
+            .collect();
+        let l = ladder(&six, "L");
+        let titles = tspans(&l, "cb-svg-text");
+        assert!(titles.iter().all(|(t, ..)| !t.ends_with('-')), "{titles:?}");
+        assert!(
+            titles.iter().any(|(t, ..)| t == "Distinguished"),
+            "{titles:?}"
+        );
+        within(&l, ((COLUMN - 2.0 * MARGIN) / 6.0).floor() - 2.0 * PAD);
         let l = ladder(&five(), "L");
         assert!(viewbox_width(&l) <= COLUMN + 10.0);
     }
