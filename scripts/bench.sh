@@ -25,4 +25,34 @@ PY
       /usr/bin/time -f "check, $n items: max RSS %M KB" ./target/release/careerbook check "$tmp/h$n" >/dev/null
     done
     ;;
+  build)
+    # careerbook build versus a plain `mdbook build` of the same rendered
+    # Markdown (the chapters as careerbook rendered them, written out by
+    # mdBook's markdown renderer, then built without careerbook).
+    command -v mdbook >/dev/null || { echo "needs mdbook 0.5.4 on PATH" >&2; exit 2; }
+    books="$tmp/h1000 $tmp/h10000 book"
+    for b in $books; do
+      name=$(basename "$b")
+      work="$tmp/work-$name"; plain="$tmp/plain-$name"
+      rm -rf "$work" "$plain"; cp -r "$b" "$work"; rm -rf "$work/book"
+      # Emit the preprocessed chapters.
+      printf '\n[output.markdown]\n' >> "$work/book.toml"
+      grep -q '^\[preprocessor.careerbook\]' "$work/book.toml" || printf '\n[preprocessor.careerbook]\nbefore = ["links"]\n' >> "$work/book.toml"
+      PATH="$PWD/target/release:$PATH" mdbook build "$work" >/dev/null 2>&1
+      mkdir -p "$plain"
+      if [ -d "$work/book/markdown" ]; then cp -r "$work/book/markdown" "$plain/src"; else cp -r "$work/book" "$plain/src"; fi
+      cp "$b/src/SUMMARY.md" "$plain/src/SUMMARY.md"
+      grep -v -e careerbook -e '^before' -e extra-watch-dirs "$b/book.toml" | sed '/^\[build\]/d' > "$plain/book.toml"
+      rm -rf "$work/book"; cp "$b/book.toml" "$work/book.toml"
+      hyperfine --warmup 1 --runs 7 --export-json "$tmp/build-$name.json" \
+        -n "careerbook build" "./target/release/careerbook build $work" \
+        -n "mdbook build (same rendered Markdown)" "mdbook build $plain" >/dev/null 2>&1
+      python3 - "$tmp/build-$name.json" "$name" <<'PY'
+import json, sys
+rs = json.load(open(sys.argv[1]))["results"]
+a, b = rs[0]["median"], rs[1]["median"]
+print(f"{sys.argv[2]}: careerbook build {a*1000:.0f} ms, plain mdbook build {b*1000:.0f} ms, ratio {a/b:.2f}x (medians of {len(rs[0]['times'])} runs)")
+PY
+    done
+    ;;
 esac

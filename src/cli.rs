@@ -45,6 +45,19 @@ enum Command {
         #[arg(default_value = ".")]
         book_dir: PathBuf,
     },
+    /// Build, serve on localhost, rebuild on changes to chapters, content and
+    /// theme, and reload the browser.
+    Serve {
+        /// The book folder (where book.toml is).
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+    },
     /// Write the JSON Schema of the content format.
     Schema {
         /// Folder to write careerbook.schema.json into (default: print it).
@@ -81,6 +94,11 @@ pub fn main() -> ExitCode {
         } => check(&book_dir, format.into(), deny_warnings),
         Command::Schema { out } => schema(out.as_deref()),
         Command::Build { book_dir } => build(&book_dir),
+        Command::Serve {
+            book_dir,
+            port,
+            host,
+        } => serve(&book_dir, &host, port),
     }
 }
 
@@ -148,6 +166,56 @@ fn build(book_dir: &Path) -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
+    use std::sync::atomic::AtomicBool;
+    if !book_dir.join("book.toml").is_file() {
+        return fail(format!("no book.toml in {}", book_dir.display()));
+    }
+    let (config, _) = match crate::config::Config::load(book_dir) {
+        Ok(c) => c,
+        Err(e) => return fail(format!("{e:#}")),
+    };
+    let out_dir = match mdbook_driver::config::Config::from_disk(book_dir.join("book.toml")) {
+        Ok(c) => book_dir.join(&c.build.build_dir),
+        Err(e) => return fail(format!("{e:#}")),
+    };
+    let opts = crate::serve::ServeOptions {
+        root: book_dir.to_path_buf(),
+        out_dir,
+        watch: vec![
+            config.src_dir.clone(),
+            config.content_dir(),
+            crate::mdbook::theme_dir(book_dir),
+            book_dir.join("book.toml"),
+        ],
+        host: host.to_string(),
+        port,
+    };
+    let rebuild = || -> anyhow::Result<bool> {
+        let start = std::time::Instant::now();
+        match crate::mdbook::build(book_dir) {
+            Ok(built) => {
+                eprintln!(
+                    "built {} chapters ({} documents and items) in {} ms",
+                    built.stats.chapters,
+                    built.stats.entries,
+                    start.elapsed().as_millis()
+                );
+                Ok(true)
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                Ok(false)
+            }
+        }
+    };
+    let stop = AtomicBool::new(false);
+    match crate::serve::serve(&opts, &rebuild, &|_| {}, &stop) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(format!("{e:#}")),
     }
 }
 

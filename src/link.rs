@@ -222,6 +222,22 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
     }
     l.sorted_ids = l.targets.keys().cloned().collect();
     l.sorted_ids.sort();
+    // Titles that contain `[[id]]`: show the target's title.
+    let with_refs: Vec<(String, String)> = content
+        .iter()
+        .flat_map(|cf| cf.doc.entries())
+        .filter(|e| e.title.as_str().contains("[["))
+        .map(|e| {
+            let raw = e.title.as_str();
+            let resolved = title_with(raw, |id| l.targets.get(id).map(|t| t.title.clone()));
+            (e.id.as_str().to_string(), resolved)
+        })
+        .collect();
+    for (id, title) in with_refs {
+        if let Some(t) = l.targets.get_mut(&id) {
+            t.title = title;
+        }
+    }
 
     // 2. References from content.
     for cf in &content {
@@ -287,9 +303,18 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
 /// A title as plain text (Markdown emphasis and code marks removed,
 /// `[[id|label]]` shown as its label and `[[id]]` as its id).
 pub fn plain_title(s: &str) -> String {
+    title_with(s, |_| None)
+}
+
+/// [`plain_title`], showing `[[id]]` as `lookup(id)` when it knows it.
+pub fn title_with(s: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
     let mut s = s.trim().to_string();
     for r in markup::inline_refs(&s.clone()).iter().rev() {
-        let shown = r.label.clone().unwrap_or_else(|| r.id.clone());
+        let shown = r
+            .label
+            .clone()
+            .or_else(|| lookup(&r.id))
+            .unwrap_or_else(|| r.id.clone());
         s.replace_range(r.range.clone(), &shown);
     }
     let mut out = String::with_capacity(s.len());

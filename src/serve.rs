@@ -12,7 +12,7 @@
 //! - a small script, added to every HTML response on the fly (never written to
 //!   disk), that polls that endpoint and reloads the page when the generation
 //!   changes;
-//! - a debounced file watcher (notify + notify-debouncer-mini) over the book's
+//! - a debounced file watcher (notify + notify) over the book's
 //!   sources that calls the caller's `rebuild` on every change, ignoring the
 //!   output folder, `.git` and editor temporary files.
 
@@ -28,8 +28,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// The live-reload long-polling endpoint (`GET /__careerbook/reload?since=N`).
 pub const RELOAD_PATH: &str = "/__careerbook/reload";
@@ -100,8 +99,8 @@ pub fn serve(
     // Watch before the first build, so that a change made while it runs is
     // not lost.
     let filter = WatchFilter::new(opts);
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let debouncer = start_watching(&filter, tx);
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let watcher = start_watching(&filter, tx);
 
     run_build(rebuild, &state, true);
 
@@ -142,7 +141,7 @@ pub fn serve(
         state.changed.notify_all();
     });
 
-    drop(debouncer);
+    drop(watcher);
     Ok(())
 }
 
@@ -348,49 +347,63 @@ fn is_temp_file(name: &str) -> bool {
         || name == ".DS_Store"
 }
 
-/// Start the debounced watcher; on failure print a warning and serve without it.
+/// Start the watcher; on failure print a warning and serve without it.
 fn start_watching(
     filter: &WatchFilter,
-    tx: mpsc::Sender<DebounceEventResult>,
-) -> Option<Debouncer<RecommendedWatcher>> {
+    tx: mpsc::Sender<notify::Result<notify::Event>>,
+) -> Option<RecommendedWatcher> {
     let targets = filter.targets();
     if targets.is_empty() {
         eprintln!("warning: nothing to watch; the site will not rebuild on change");
         return None;
     }
-    let mut debouncer = match new_debouncer(DEBOUNCE, tx) {
-        Ok(d) => d,
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
         Err(e) => {
             eprintln!("warning: cannot watch for changes ({e}); the site will not rebuild");
             return None;
         }
     };
     for (path, mode) in targets {
-        if let Err(e) = debouncer.watcher().watch(&path, mode) {
+        if let Err(e) = watcher.watch(&path, mode) {
             eprintln!("warning: cannot watch {}: {e}", path.display());
         }
     }
-    Some(debouncer)
+    Some(watcher)
 }
 
-/// Rebuild on every batch of relevant changes until `stop`.
+/// Rebuild once per burst of relevant changes until `stop`: after the first
+/// relevant change, wait until nothing relevant has happened for
+/// [`DEBOUNCE`], then build.
 fn watch_loop(
-    rx: Receiver<DebounceEventResult>,
+    rx: Receiver<notify::Result<notify::Event>>,
     filter: &WatchFilter,
     rebuild: &(dyn Fn() -> Result<bool> + Sync),
     state: &State<'_>,
 ) {
     while !state.stopping() {
         match rx.recv_timeout(POLL) {
-            Ok(batch) => {
-                let mut relevant = batch_is_relevant(batch, filter);
-                // Batches that queued up meanwhile make one build.
-                while let Ok(more) = rx.try_recv() {
-                    relevant |= batch_is_relevant(more, filter);
+            Ok(ev) => {
+                if !is_relevant_event(ev, filter) {
+                    continue;
                 }
-                if relevant && !state.stopping() {
+                let mut quiet_since = std::time::Instant::now();
+                while quiet_since.elapsed() < DEBOUNCE && !state.stopping() {
+                    match rx.recv_timeout(POLL) {
+                        Ok(more) => {
+                            if is_relevant_event(more, filter) {
+                                quiet_since = std::time::Instant::now();
+                            }
+                        }
+                        Err(RecvTimeoutError::Timeout) => {}
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                if !state.stopping() {
                     run_build(rebuild, state, false);
                 }
+                // Changes made by the build itself (or during it) that are
+                // irrelevant are dropped; relevant ones start a new burst.
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
@@ -398,9 +411,13 @@ fn watch_loop(
     }
 }
 
-fn batch_is_relevant(batch: DebounceEventResult, filter: &WatchFilter) -> bool {
-    match batch {
-        Ok(events) => { for e in &events { eprintln!("EV {:?} {:?} {}", e.kind, e.path, filter.is_relevant(&e.path)); } events.iter().any(|e| filter.is_relevant(&e.path)) },
+/// A change that calls for a rebuild: not a mere read (inotify reports the
+/// build's own reads as access events) and on a watched, non-temporary path.
+fn is_relevant_event(ev: notify::Result<notify::Event>, filter: &WatchFilter) -> bool {
+    match ev {
+        Ok(e) => {
+            !matches!(e.kind, EventKind::Access(_)) && e.paths.iter().any(|p| filter.is_relevant(p))
+        }
         Err(e) => {
             eprintln!("warning: watching for changes: {e}");
             false
