@@ -1,0 +1,80 @@
+// Shared helpers for the browser tests.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, existsSync, statSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, extname, normalize } from 'node:path';
+
+export const repo = process.env.CAREERBOOK_REPO ?? new URL('../../..', import.meta.url).pathname;
+export const bin = process.env.CAREERBOOK_BIN ?? join(repo, 'target/debug/careerbook');
+export const artifacts = new URL('../artifacts/', import.meta.url).pathname;
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/// Copy a book folder to a temporary place (without a previous build).
+export function copyBook(src) {
+  const dir = mkdtempSync(join(tmpdir(), 'cb-browser-'));
+  cpSync(src, dir, { recursive: true, filter: (p) => !p.startsWith(join(src, 'book') + '/') && p !== join(src, 'book') });
+  return dir;
+}
+
+/// Build a book with careerbook; returns the site folder.
+export function build(dir) {
+  execFileSync(bin, ['build', dir], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  return join(dir, 'book');
+}
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.txt': 'text/plain' };
+
+/// A static file server on 127.0.0.1 (no live reload, nothing injected).
+export async function serveStatic(root) {
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    path = normalize(path).replace(/^(\.\.[/\\])+/, '');
+    let file = join(root, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404); res.end('not found'); return; }
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/// Record every request a page makes; requests leaving `allowedPrefix` are
+/// aborted and remembered.
+export async function watchRequests(page, allowedPrefix) {
+  const all = [];
+  const foreign = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    all.push(url);
+    if (url.startsWith(allowedPrefix) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  page.on('websocket', (ws) => foreign.push(ws.url()));
+  return { all, foreign };
+}
+
+export function htmlPages(site) {
+  const out = [];
+  const walk = (d, rel) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), rel + e.name + '/');
+      else if (e.name.endsWith('.html')) out.push(rel + e.name);
+    }
+  };
+  walk(site, '');
+  return out.sort();
+}
+
+export function cleanup(dir) { rmSync(dir, { recursive: true, force: true }); }

@@ -1,0 +1,60 @@
+// The built site makes no network request of any kind: every page of the
+// bundled handbook, opened over file:// and over a local server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, copyBook, build, serveStatic, watchRequests, htmlPages, cleanup, repo } from './lib.mjs';
+
+let browser, dir, site, server;
+before(async () => {
+  dir = copyBook(join(repo, 'book'));
+  site = build(dir);
+  server = await serveStatic(site);
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); if (dir) cleanup(dir); });
+
+for (const mode of ['file', 'http']) {
+  test(`no request leaves the site (${mode})`, async () => {
+    // mdBook's 404 page links its assets from the site root (`site-url`): it is
+    // meant to be served by a web server, not opened as a file.
+    const pages = htmlPages(site).filter((p) => mode === 'http' || p !== '404.html');
+    assert.ok(pages.length > 20, `only ${pages.length} pages`);
+    const base = mode === 'file' ? `file://${site}/` : server.url;
+    const context = await browser.newContext();
+    const foreign = [];
+    let requests = 0;
+    for (const p of pages) {
+      const page = await context.newPage();
+      const log = await watchRequests(page, base);
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(base + p, { waitUntil: 'load' });
+      // Interact a little: open the search, switch theme; both must stay local.
+      if (p === 'index.html') {
+        await page.keyboard.press('s');
+        await page.keyboard.type('leverage');
+        await page.waitForTimeout(300);
+      }
+      await page.waitForTimeout(50);
+      requests += log.all.length;
+      foreign.push(...log.foreign.map((u) => `${p}: ${u}`));
+      assert.deepEqual(errors, [], `${p}: script errors`);
+      await page.close();
+    }
+    await context.close();
+    assert.ok(requests > pages.length, 'requests were recorded');
+    assert.deepEqual(foreign, [], 'requests outside the site');
+  });
+}
+
+test('search finds rendered content', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + 'index.html');
+  await page.keyboard.press('s');
+  await page.keyboard.type('idempotent');
+  await page.waitForSelector('#mdbook-searchresults li, #searchresults li', { timeout: 5000 });
+  const text = await page.locator('#mdbook-searchresults, #searchresults').first().innerText();
+  assert.match(text.toLowerCase(), /idempotent/);
+  await page.close();
+});
