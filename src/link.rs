@@ -136,8 +136,16 @@ impl Linker<'_> {
         self.report.push(d);
     }
 
-    /// Resolve one reference; returns whether it exists.
-    fn resolve(&mut self, from: Referrer, file: &str, pos: Pos, id: &str, what: &str) -> bool {
+    /// Resolve one reference; returns whether it exists. `pos` is only
+    /// computed when the reference is reported.
+    fn resolve(
+        &mut self,
+        from: Referrer,
+        file: &str,
+        pos: impl FnOnce() -> Pos,
+        id: &str,
+        what: &str,
+    ) -> bool {
         if self.targets.contains_key(id) {
             if let Referrer::Entry(e) = &from {
                 self.referring.insert(e.clone());
@@ -146,7 +154,7 @@ impl Linker<'_> {
             true
         } else {
             if !self.unparsed.contains(id) {
-                self.unknown(file, pos, id, what);
+                self.unknown(file, pos(), id, what);
             }
             false
         }
@@ -248,20 +256,24 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
                 if r.as_str() == e.id.as_str() {
                     continue;
                 }
-                l.resolve(me.clone(), &cf.file, r.pos(), r.as_str(), "related id");
+                l.resolve(me.clone(), &cf.file, || r.pos(), r.as_str(), "related id");
             }
             for md in &e.markdown {
                 let mut seen: HashMap<String, usize> = HashMap::new();
                 for r in markup::inline_refs(md.as_str()) {
                     let raw = &md.as_str()[r.range.clone()];
                     let n = seen.entry(raw.to_string()).or_default();
-                    let pos = pos_in_field(source.as_deref(), md, raw, *n);
+                    let nth = *n;
                     *n += 1;
-                    let pos = Pos {
-                        col: pos.col + 2,
-                        offset: pos.offset.map(|o| o + 2),
-                        len: r.id.len(),
-                        ..pos
+                    let src = source.as_deref();
+                    let pos = || {
+                        let pos = pos_in_field(src, md, raw, nth);
+                        Pos {
+                            col: pos.col + 2,
+                            offset: pos.offset.map(|o| o + 2),
+                            len: r.id.len(),
+                            ..pos
+                        }
                     };
                     l.resolve(me.clone(), &cf.file, pos, &r.id, "reference");
                 }
@@ -274,7 +286,7 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
     for ch in &chapters {
         let me = Referrer::Chapter(ch.path.to_string_lossy().replace('\\', "/"));
         for r in markup::inline_refs(&ch.text) {
-            let pos = chapter_pos(&ch.text, r.id_range.clone());
+            let pos = || chapter_pos(&ch.text, r.id_range.clone());
             l.resolve(me.clone(), &ch.file, pos, &r.id, "reference");
         }
         for d in markup::directives(&ch.text) {
@@ -374,7 +386,7 @@ fn check_directive(l: &mut Linker<'_>, ch: &ChapterFile, d: &markup::Directive) 
     let mut kinds = Vec::new();
     for (arg, range) in &d.args {
         let pos = chapter_pos(&ch.text, range.clone());
-        if !l.resolve(me.clone(), &ch.file, pos, arg, "id") {
+        if !l.resolve(me.clone(), &ch.file, || pos, arg, "id") {
             return;
         }
         kinds.push((l.targets[arg].clone(), pos));

@@ -89,9 +89,13 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
             }
         })
         .collect();
+    let timing = std::env::var_os("CAREERBOOK_TIMING").is_some();
+    let t0 = std::time::Instant::now();
     let mut report = Report::new();
     let loaded = crate::load::load_with_chapters(root, &mut report, files)?;
+    let t_load = t0.elapsed();
     let handbook = crate::link::link(loaded, &mut report);
+    let t_link = t0.elapsed();
     report.sort();
     if report.errors() > 0 {
         print_report(&report);
@@ -112,6 +116,14 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
         rendered[i] = site
             .render_chapter(i, text)
             .with_context(|| format!("rendering {}", p.display()))?;
+    }
+    if timing {
+        eprintln!(
+            "careerbook timing: load {:?}, link {:?}, render {:?}",
+            t_load,
+            t_link - t_load,
+            t0.elapsed() - t_link
+        );
     }
     let mut stats = Stats {
         chapters: chapters.len(),

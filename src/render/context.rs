@@ -125,7 +125,6 @@ fn base(page: &Page<'_, '_>, id: &Id, title: &Text, rel: &[Id]) -> serde_json::M
         "title".into(),
         crate::link::plain_title(title.as_str()).into(),
     );
-    m.insert("title_html".into(), inline(page, title.as_str()).into());
     m.insert("related".into(), related(page, rel));
     m.insert("backlinks".into(), backlinks(page, id_s));
     m

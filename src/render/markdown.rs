@@ -92,7 +92,40 @@ pub fn inline(page: &Page<'_, '_>, md: &str) -> String {
     render(page, md, true)
 }
 
+/// Characters that can start Markdown (or HTML) syntax somewhere in a line.
+fn is_plain(md: &str) -> bool {
+    !md.bytes().any(|b| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'!' | b'#' | b'|'
+                | b'~' | b'\n' | b'\r' | b'{' | b'}' | b'=' | b'+' | b'-' | b':' | b'$' | b'^'
+                | b'"' | b'\''
+        ) || b.is_ascii_digit()
+    }) && !md.starts_with(' ')
+}
+
 fn render(page: &Page<'_, '_>, md: &str, inline: bool) -> String {
+    // Fast path: text with no Markdown syntax at all (most short fields).
+    if is_plain(md) {
+        let text = md.trim();
+        let mut events = Vec::new();
+        page.link_terms(&CowStr::Borrowed(text), &mut events);
+        let mut html = String::with_capacity(text.len() + 16);
+        if !inline {
+            html.push_str("<p>");
+        }
+        for ev in events {
+            match ev {
+                Event::Text(t) => html.push_str(&esc(&t)),
+                Event::Html(h) => html.push_str(&h),
+                _ => {}
+            }
+        }
+        if !inline {
+            html.push_str("</p>");
+        }
+        return html.replace("{{", "&#123;&#123;");
+    }
     let src = substitute_refs(md, page);
     let allow_html = page.site.hb.config.allow_html;
     let mut events: Vec<Event<'_>> = Vec::new();
