@@ -364,15 +364,24 @@ fn check_directive(l: &mut Linker<'_>, ch: &ChapterFile, d: &markup::Directive) 
         l.report.push(diag);
         return;
     };
+    let required = usage
+        .split_whitespace()
+        .filter(|w| !w.starts_with('['))
+        .count();
     let want = usage.split_whitespace().count();
-    if d.args.len() != want {
+    if d.args.len() < required || d.args.len() > want {
         let pos = chapter_pos(&ch.text, d.range.clone());
         l.report.push(
             Diagnostic::error(
                 "chapter::directive-arguments",
                 format!(
-                    "`{{{{#{}}}}}` takes {} argument{}, found {}",
+                    "`{{{{#{}}}}}` takes {}{} argument{}, found {}",
                     d.name,
+                    if required < want {
+                        format!("{required} to ")
+                    } else {
+                        String::new()
+                    },
                     want,
                     if want == 1 { "" } else { "s" },
                     d.args.len()
@@ -394,16 +403,19 @@ fn check_directive(l: &mut Linker<'_>, ch: &ChapterFile, d: &markup::Directive) 
     let need = |expected: &str, t: &Target| -> bool {
         match expected {
             "matrix" => t.kind == EntryKind::Document(Kind::Matrix),
+            "template" => t.kind == EntryKind::Document(Kind::Template),
             "level" => t.kind == EntryKind::Level,
             _ => true,
         }
     };
-    let expected = match d.name.as_str() {
-        "careerbook-ladder" | "careerbook-assessment" => "matrix",
-        "careerbook-level" | "careerbook-compare" => "level",
-        _ => "",
+    let expected: &[&str] = match d.name.as_str() {
+        "careerbook-ladder" => &["matrix"],
+        "careerbook-assessment" => &["matrix", "template"],
+        "careerbook-level" | "careerbook-compare" => &["level", "level"],
+        _ => &[],
     };
-    for (t, pos) in &kinds {
+    for (i, (t, pos)) in kinds.iter().enumerate() {
+        let expected = expected.get(i).copied().unwrap_or("");
         if !need(expected, t) {
             l.report.push(
                 Diagnostic::error(

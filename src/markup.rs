@@ -38,7 +38,7 @@ pub const DIRECTIVES: &[(&str, &str)] = &[
     ("careerbook-ladder", "MATRIX_ID"),
     ("careerbook-level", "LEVEL_ID"),
     ("careerbook-compare", "FROM_LEVEL TO_LEVEL"),
-    ("careerbook-assessment", "MATRIX_ID"),
+    ("careerbook-assessment", "MATRIX_ID [PROMOTION_TEMPLATE_ID]"),
 ];
 
 /// Parser options matching mdBook 0.5's.

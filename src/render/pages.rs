@@ -33,7 +33,8 @@ pub fn directive(page: &Page<'_, '_>, d: &Directive) -> anyhow::Result<String> {
         }
         "careerbook-assessment" => {
             page.needs_js.set(true);
-            t.render("assessment", &assessment(page, arg(0))?)
+            let template = d.args.get(1).map(|(a, _)| a.as_str());
+            t.render("assessment", &assessment(page, arg(0), template)?)
         }
         other => anyhow::bail!("unknown directive `{other}`"),
     }
@@ -298,15 +299,57 @@ fn compare(page: &Page<'_, '_>, from: &str, to: &str) -> anyhow::Result<Value> {
     }))
 }
 
+/// FNV-1a, for short stable fingerprints.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// JSON safe to embed in `<script type="application/json">`.
+fn script_json(v: &Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        // Structural braces never come in pairs; in strings, keep `{{` away
+        // from later preprocessors.
+        .replace("{{", "{\\u007b")
+}
+
+/// What helps grow a competency: what it lists under `related` and what
+/// refers to it (framework steps, patterns, checklists, mistakes, …).
+fn helps(page: &Page<'_, '_>, c: &crate::model::Competency) -> Vec<Value> {
+    use crate::link::Referrer;
+    use crate::model::EntryKind;
+    let hb = page.site.hb;
+    let mut ids: Vec<String> = c.related.iter().map(|r| r.as_str().to_string()).collect();
+    if let Some(refs) = hb.backlinks.get(c.id.as_str()) {
+        for r in refs {
+            if let Referrer::Entry(e) = r {
+                let is_behaviour = hb.target(e).is_some_and(|t| t.kind == EntryKind::Behaviour);
+                if !is_behaviour && !ids.contains(e) {
+                    ids.push(e.clone());
+                }
+            }
+        }
+    }
+    ids.iter().map(|id| link(page, id)).collect()
+}
+
 /// The self-assessment: the whole rubric (readable and printable without
-/// JavaScript); the script turns it into the interactive assessment.
-fn assessment(page: &Page<'_, '_>, id: &str) -> anyhow::Result<Value> {
+/// JavaScript), and the data the script turns into the interactive
+/// assessment.
+fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::Result<Value> {
     let m = matrix(page, id)?;
+    let hb = page.site.hb;
     let levels: Vec<Value> = m
         .levels
         .iter()
         .map(|l| json!({ "id": l.id.as_str(), "title": crate::link::plain_title(l.title.as_str()), "scope": l.scope.as_str() }))
         .collect();
+    let mut data_competencies = Vec::new();
     let competencies: Vec<Value> = m
         .competencies
         .iter()
@@ -325,11 +368,20 @@ fn assessment(page: &Page<'_, '_>, id: &str) -> anyhow::Result<Value> {
                     })
                 })
                 .collect();
-            let helps: Vec<Value> = c
-                .related
-                .iter()
-                .map(|r| link(page, r.as_str()))
-                .collect();
+            let helps = helps(page, c);
+            data_competencies.push(json!({
+                "id": c.id.as_str(),
+                "title": crate::link::plain_title(c.title.as_str()),
+                "weight": c.weight,
+                "href": page.href(c.id.as_str()),
+                "behaviours": m.levels.iter().flat_map(|l| behaviours_at(c, l.id.as_str()).iter().map(move |b| (l, b))).map(|(l, b)| json!({
+                    "id": b.id.as_str(),
+                    "level": l.id.as_str(),
+                    "text": hb.target(b.id.as_str()).map(|t| t.title.clone()).unwrap_or_default(),
+                    "href": page.href(b.id.as_str()),
+                })).collect::<Vec<_>>(),
+                "helps": helps,
+            }));
             json!({
                 "id": c.id.as_str(),
                 "title": crate::link::plain_title(c.title.as_str()),
@@ -340,10 +392,47 @@ fn assessment(page: &Page<'_, '_>, id: &str) -> anyhow::Result<Value> {
             })
         })
         .collect();
+    // The promotion-case template whose sections organise the Markdown export.
+    let template = template.and_then(|t| match hb.document(t) {
+        Some(Document::Template(t)) => Some(t),
+        _ => None,
+    });
+    let template_data = template.map(|t| {
+        let sections: Vec<String> = t
+            .body
+            .as_str()
+            .lines()
+            .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
+            .map(|h| h.trim().to_string())
+            .collect();
+        json!({
+            "id": t.id.as_str(),
+            "title": crate::link::plain_title(t.title.as_str()),
+            "href": page.href(t.id.as_str()),
+            "body": t.body.as_str(),
+            "sections": sections,
+        })
+    });
+    let version = {
+        let doc = serde_json::to_string(&Document::Matrix(m.clone())).unwrap_or_default();
+        format!("{:016x}", fnv(doc.as_bytes()))
+    };
+    let data = json!({
+        "schema": 1,
+        "handbook": hb.config.handbook_id,
+        "title": hb.config.title,
+        "version": version,
+        "matrix": m.id.as_str(),
+        "matrix_title": crate::link::plain_title(m.title.as_str()),
+        "levels": levels,
+        "competencies": data_competencies,
+        "template": template_data,
+    });
     Ok(json!({
         "matrix": m.id.as_str(),
-        "handbook": page.site.hb.config.handbook_id,
+        "handbook": hb.config.handbook_id,
         "levels": levels,
         "competencies": competencies,
+        "data_json": script_json(&data),
     }))
 }
