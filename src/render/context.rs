@@ -244,6 +244,7 @@ pub fn checklist_item(page: &Page<'_, '_>, list: &str, it: &ChecklistItem) -> Va
         base(page, &it.id, &it.text, &it.related),
         json!({
             "list": list,
+            "handbook": page.site.hb.config.handbook_id,
             "text_html": inline(page, it.text.as_str()),
             "why_html": opt_block(page, &it.why),
             "effort": it.effort.as_ref().map(|e| e.as_str()),
@@ -395,6 +396,7 @@ pub fn checklist(page: &Page<'_, '_>, doc: &Document, c: &Checklist) -> Value {
             "items": c.items.iter().map(|i| checklist_item(page, list, i)).collect::<Vec<_>>(),
             "phases": c.phases.iter().map(|p| phase(page, list, p)).collect::<Vec<_>>(),
             "count": total,
+            "handbook": page.site.hb.config.handbook_id,
         }),
     )
 }
