@@ -14,6 +14,7 @@ pub mod load;
 pub mod markup;
 pub mod mdbook;
 pub mod model;
+pub mod par;
 pub mod render;
 pub mod schema;
 pub mod serve;

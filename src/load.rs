@@ -189,26 +189,37 @@ fn load_content(
         );
         return Ok(Vec::new());
     }
+    let paths = walk(&config.root, &dir, &["yaml", "yml"], report)?;
+    // Files are independent: read and parse them in parallel, then report in
+    // file order.
+    let parsed = crate::par::map(&paths, |path| {
+        let file = rel(&config.root, path);
+        let text = read_text(path, &file, config.max_file_bytes);
+        let doc = match &text {
+            Ok(t) => Some(parse_document(&file, t)),
+            Err(_) => None,
+        };
+        (path.clone(), file, text, doc)
+    });
     let mut out = Vec::new();
-    for path in walk(&config.root, &dir, &["yaml", "yml"], report)? {
-        let file = rel(&config.root, &path);
-        match read_text(&path, &file, config.max_file_bytes) {
-            Err(d) => {
+    for (path, file, text, doc) in parsed {
+        match (text, doc) {
+            (Err(d), _) => {
                 report.push(*d);
                 if let Ok(bytes) = std::fs::read(&path) {
                     unparsed_ids.extend(ids_in(&String::from_utf8_lossy(&bytes)));
                 }
             }
-            Ok(text) => {
+            (Ok(text), Some(Ok(doc))) => {
                 report.add_source(&file, &text);
-                match parse_document(&file, &text) {
-                    Ok(doc) => out.push(ContentFile { file, doc }),
-                    Err(d) => {
-                        report.push(*d);
-                        unparsed_ids.extend(ids_in(&text));
-                    }
-                }
+                out.push(ContentFile { file, doc });
             }
+            (Ok(text), Some(Err(d))) => {
+                report.add_source(&file, &text);
+                report.push(*d);
+                unparsed_ids.extend(ids_in(&text));
+            }
+            (Ok(_), None) => {}
         }
     }
     Ok(out)

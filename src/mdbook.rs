@@ -111,12 +111,15 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     let theme = theme_dir(root);
     let templates = Templates::load(Some(&theme))?;
     let site = Site::new(&handbook, &chapters, templates);
-    let mut rendered = vec![None; chapters.len()];
-    for (i, (p, _, text)) in chapters.iter().enumerate() {
-        rendered[i] = site
-            .render_chapter(i, text)
-            .with_context(|| format!("rendering {}", p.display()))?;
-    }
+    // Chapters are independent: render them in parallel.
+    let indices: Vec<usize> = (0..chapters.len()).collect();
+    let rendered: Vec<Option<String>> = crate::par::map(&indices, |&i| {
+        let (p, _, text) = &chapters[i];
+        site.render_chapter(i, text)
+            .with_context(|| format!("rendering {}", p.display()))
+    })
+    .into_iter()
+    .collect::<Result<_>>()?;
     if timing {
         eprintln!(
             "careerbook timing: load {:?}, link {:?}, render {:?}",
