@@ -33,6 +33,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "max-file-bytes",
         "largest content file accepted, in bytes (default 1048576)",
     ),
+    (
+        "suggest-url",
+        "address of a new issue in your tracker; every item then links to it, prefilled with the item's id and file (off by default)",
+    ),
+    (
+        "last-updated",
+        "show the date of the last git commit touching each chapter and its content (default false; nothing without git)",
+    ),
 ];
 
 /// Keys mdBook itself reads in every preprocessor table.
@@ -56,6 +64,8 @@ pub struct Config {
     pub allow_html: bool,
     pub glossary_links: bool,
     pub max_file_bytes: u64,
+    pub suggest_url: Option<String>,
+    pub last_updated: bool,
 }
 
 impl Config {
@@ -102,8 +112,11 @@ impl Config {
             allow_html: false,
             glossary_links: true,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            suggest_url: None,
+            last_updated: false,
         };
         let mut diags = Vec::new();
+        check_output_html(text, &table, &mut diags);
         let ours = table
             .get("preprocessor")
             .and_then(|p| p.as_table())
@@ -113,7 +126,7 @@ impl Config {
             return Ok((cfg, diags));
         };
         for (key, value) in ours {
-            let at = || Label::new("book.toml", key_pos(text, key));
+            let at = || Label::new("book.toml", key_pos(text, "preprocessor.careerbook", key));
             let wrong_type = |expected: &str| {
                 Diagnostic::error(
                     "config::type",
@@ -147,6 +160,16 @@ impl Config {
                     Some(n) if n > 0 => cfg.max_file_bytes = n as u64,
                     _ => diags.push(wrong_type("a positive integer")),
                 },
+                "suggest-url" => match value.as_str() {
+                    Some(s) if s.starts_with("https://") || s.starts_with("http://") => {
+                        cfg.suggest_url = Some(s.to_string())
+                    }
+                    _ => diags.push(wrong_type("an http(s) address")),
+                },
+                "last-updated" => match value.as_bool() {
+                    Some(b) => cfg.last_updated = b,
+                    None => diags.push(wrong_type("true or false")),
+                },
                 k if MDBOOK_KEYS.contains(&k) => {}
                 k => {
                     let names = KEYS
@@ -173,15 +196,78 @@ impl Config {
     }
 }
 
-/// Where `key = …` is written inside `[preprocessor.careerbook]`.
-fn key_pos(text: &str, key: &str) -> Pos {
+/// Keys mdBook 0.5 reads in `[output.html]` (its `HtmlConfig`).
+const HTML_KEYS: &[&str] = &[
+    "theme",
+    "default-theme",
+    "preferred-dark-theme",
+    "smart-punctuation",
+    "definition-lists",
+    "admonitions",
+    "mathjax-support",
+    "additional-css",
+    "additional-js",
+    "fold",
+    "playground",
+    "playpen",
+    "code",
+    "print",
+    "no-section-label",
+    "search",
+    "git-repository-url",
+    "git-repository-icon",
+    "input-404",
+    "site-url",
+    "cname",
+    "edit-url-template",
+    "live-reload-endpoint",
+    "redirect",
+    "hash-files",
+    "sidebar-header-nav",
+    "command",
+    "optional",
+];
+
+/// mdBook 0.5 drops the whole `[output.html]` table (and with it
+/// `additional-css`, `additional-js`, `theme`, …) when it has a key it does
+/// not know, without saying so: warn.
+fn check_output_html(text: &str, table: &toml::Table, diags: &mut Vec<Diagnostic>) {
+    let Some(html) = table
+        .get("output")
+        .and_then(|o| o.as_table())
+        .and_then(|o| o.get("html"))
+        .and_then(|h| h.as_table())
+    else {
+        return;
+    };
+    for key in html.keys() {
+        if HTML_KEYS.contains(&key.as_str()) || html[key].is_table() {
+            continue;
+        }
+        let mut d = Diagnostic::warning(
+            "config::html-key",
+            format!("mdBook does not know `{key}` in [output.html]"),
+            Label::new("book.toml", key_pos(text, "output.html", key))
+                .with_label("unknown to mdBook 0.5"),
+        );
+        d.help = Some(match suggest(key, HTML_KEYS.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? with an unknown key mdBook silently ignores every [output.html] setting, including additional-css and additional-js"
+            ),
+            None => "with an unknown key mdBook silently ignores every [output.html] setting, including additional-css and additional-js; remove it".into(),
+        });
+        diags.push(d);
+    }
+}
+
+/// Where `key = …` is written inside `[table]`.
+fn key_pos(text: &str, table: &str, key: &str) -> Pos {
     let mut in_table = false;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim();
         if t.starts_with('[') {
-            in_table =
-                t.trim_start_matches('[').trim_end_matches(']').trim() == "preprocessor.careerbook";
+            in_table = t.trim_start_matches('[').trim_end_matches(']').trim() == table;
         } else if in_table {
             let lead = line.len() - line.trim_start().len();
             let rest = line.trim_start();
@@ -240,6 +326,22 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].at.line, 5);
         assert_eq!(diags[0].help.as_deref(), Some("did you mean `content`?"));
+    }
+
+    #[test]
+    fn unknown_output_html_keys_are_warned_about() {
+        let text = "[book]\ntitle = \"X\"\n[output.html]\nadditional-css = [\"a.css\"]\nadditonal-js = [\"a.js\"]\n";
+        let (_, diags) = Config::from_str(Path::new("."), text).unwrap();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].severity, crate::diag::Severity::Warning);
+        assert_eq!((diags[0].at.line, diags[0].at.column), (5, 1));
+        assert!(
+            diags[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `additional-js`?")
+        );
     }
 
     #[test]

@@ -110,7 +110,10 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     }
     let theme = theme_dir(root);
     let templates = Templates::load(Some(&theme))?;
-    let site = Site::new(&handbook, &chapters, templates);
+    let mut site = Site::new(&handbook, &chapters, templates);
+    if handbook.config.last_updated {
+        site.last_updated = git_dates(root);
+    }
     // Chapters are independent: render them in parallel.
     let indices: Vec<usize> = (0..chapters.len()).collect();
     let rendered: Vec<Option<String>> = crate::par::map(&indices, |&i| {
@@ -150,6 +153,42 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     });
     stats.chapters = chapters.len();
     Ok((book, stats))
+}
+
+/// The date (YYYY-MM-DD) of the last commit touching each file under
+/// `root`, keyed by the path relative to `root`. Empty without git, outside
+/// a repository, or on any error: "last updated" never fails a build.
+pub fn git_dates(root: &Path) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "log",
+            "--format=%x00%cs",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "--",
+            ".",
+        ])
+        .stderr(std::process::Stdio::null())
+        .output();
+    let Ok(output) = output else { return out };
+    if !output.status.success() {
+        return out;
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut date = String::new();
+    for line in text.lines() {
+        if let Some(d) = line.strip_prefix('\0') {
+            date = d.trim().to_string();
+        } else if !line.is_empty() && !date.is_empty() {
+            // Newest commits come first: keep the first date seen.
+            out.entry(line.to_string()).or_insert_with(|| date.clone());
+        }
+    }
+    out
 }
 
 /// The book's theme folder (`[output.html] theme`, default `theme`).

@@ -464,3 +464,80 @@ fn nested_chapters_keep_their_own_content() {
     assert!(!read(&out, "rest.html").contains("id=\"design-staff-adrs\""));
     assert!(read(&out, "deeper.html").contains("href=\"rest.html#adr\""));
 }
+
+#[test]
+fn suggest_links_edit_links_and_last_updated_when_configured() {
+    let d = fixture_copy("minimal");
+    // Off by default.
+    assert!(careerbook_build(d.path()).ok);
+    let rest = read(&d.path().join("book"), "rest.html");
+    assert!(!rest.contains("cb-suggest"));
+    assert!(!rest.contains("cb-updated"));
+    // Configured: every item links to a prefilled issue; chapters link to their source.
+    let toml = read(d.path(), "book.toml")
+        + "suggest-url = \"https://tracker.example/handbook/issues/new\"\nlast-updated = true\n\n[output.html]\nedit-url-template = \"https://forge.example/handbook/edit/main/{path}\"\n";
+    std::fs::write(d.path().join("book.toml"), toml).unwrap();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(args)
+            .current_dir(d.path())
+            .env("GIT_AUTHOR_DATE", "2026-03-04T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-03-04T10:00:00Z")
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "first"]);
+    let r = careerbook_build(d.path());
+    assert!(r.ok, "{}", r.stderr);
+    let rest = read(&d.path().join("book"), "rest.html");
+    assert!(
+        rest.contains("href=\"https://tracker.example/handbook/issues/new?title=Suggestion%20for%20%60over%2Dengineering%60&amp;body="),
+        "{rest}"
+    );
+    assert!(
+        rest.contains("content%2Fmore%2Fmistakes%2Eyaml"),
+        "the suggestion names the file"
+    );
+    assert!(
+        rest.contains("https://forge.example/handbook/edit/main/src/rest.md"),
+        "edit link"
+    );
+    assert!(
+        rest.contains("Last updated <time datetime=\"2026-03-04\">2026-03-04</time>"),
+        "{rest}"
+    );
+    // Without git history the build still works, with no date.
+    std::fs::remove_dir_all(d.path().join(".git")).unwrap();
+    let r = careerbook_build(d.path());
+    assert!(r.ok, "{}", r.stderr);
+    assert!(!read(&d.path().join("book"), "rest.html").contains("cb-updated"));
+}
+
+#[test]
+fn unknown_output_html_keys_are_warned_about() {
+    let d = fixture_copy("minimal");
+    let toml = read(d.path(), "book.toml") + "\n[output.html]\nadditonal-css = [\"x.css\"]\n";
+    std::fs::write(d.path().join("book.toml"), toml).unwrap();
+    let r = careerbook_build(d.path());
+    assert!(r.ok, "a warning does not stop the build: {}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("mdBook does not know `additonal-css` in [output.html]"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean `additional-css`?"),
+        "{}",
+        r.stderr
+    );
+}

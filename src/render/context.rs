@@ -127,7 +127,34 @@ fn base(page: &Page<'_, '_>, id: &Id, title: &Text, rel: &[Id]) -> serde_json::M
     );
     m.insert("related".into(), related(page, rel));
     m.insert("backlinks".into(), backlinks(page, id_s));
+    m.insert("suggest_href".into(), suggest_href(page, id_s).into());
     m
+}
+
+/// A prefilled "new issue" link for an item (when the book sets
+/// `suggest-url`), naming the item's id and file. Only on its home page.
+fn suggest_href(page: &Page<'_, '_>, id: &str) -> Option<String> {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    let base = page.site.hb.config.suggest_url.as_ref()?;
+    if !page.is_home(id) {
+        return None;
+    }
+    let t = page.site.hb.target(id)?;
+    let title = format!("Suggestion for `{id}`");
+    let body = format!(
+        "Item: `{id}` ({}, \"{}\")\nFile: `{}` line {}\nPage: {}\n\nWhat should change, and why?\n",
+        t.kind.name(),
+        t.title,
+        t.file,
+        t.pos.line,
+        page.info().html
+    );
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some(format!(
+        "{base}{sep}title={}&body={}",
+        utf8_percent_encode(&title, NON_ALPHANUMERIC),
+        utf8_percent_encode(&body, NON_ALPHANUMERIC)
+    ))
 }
 
 fn with(mut m: serde_json::Map<String, Value>, extra: Value) -> Value {

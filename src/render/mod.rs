@@ -104,6 +104,9 @@ pub struct Site<'h> {
     pub children: HashMap<String, Vec<String>>,
     pub templates: Templates,
     glossary: Option<Glossary>,
+    /// Date of the last commit touching each file (book-root-relative path),
+    /// when the book asks for "last updated" and git knows the files.
+    pub last_updated: HashMap<String, String>,
 }
 
 /// One page being rendered: remembers which glossary terms it already linked.
@@ -145,6 +148,7 @@ impl<'h> Site<'h> {
             children,
             templates,
             glossary: None,
+            last_updated: HashMap::new(),
         };
         let directives: Vec<Vec<Directive>> = chapters
             .iter()
@@ -184,6 +188,30 @@ impl<'h> Site<'h> {
         }
         site.glossary = build_glossary(hb);
         site
+    }
+
+    /// The latest commit date of a chapter's file and of the content files
+    /// of the documents it shows.
+    fn chapter_date(&self, chapter: usize) -> Option<String> {
+        if self.last_updated.is_empty() {
+            return None;
+        }
+        let cfg = &self.hb.config;
+        let src = cfg.src_dir.strip_prefix(&cfg.root).unwrap_or(&cfg.src_dir);
+        let own = src
+            .join(&self.chapters[chapter].path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut dates: Vec<&String> = self.last_updated.get(&own).into_iter().collect();
+        for (id, c) in &self.home {
+            if *c == chapter
+                && let Some(t) = self.hb.target(id)
+                && t.parent.is_none()
+            {
+                dates.extend(self.last_updated.get(&t.file));
+            }
+        }
+        dates.into_iter().max().cloned()
     }
 
     fn claim(&mut self, id: &str, chapter: usize) {
@@ -280,7 +308,8 @@ impl<'h> Site<'h> {
             render_directive(&directives[di], &mut edits)?;
             di += 1;
         }
-        if edits.is_empty() {
+        let updated = self.chapter_date(chapter);
+        if edits.is_empty() && updated.is_none() {
             return Ok(None);
         }
         edits.sort_by_key(|(r, _)| r.start);
@@ -295,6 +324,11 @@ impl<'h> Site<'h> {
             last = r.end;
         }
         out.push_str(&text[last..]);
+        if let Some(date) = updated {
+            out.push_str(&format!(
+                "\n\n<p class=\"cb-updated\">Last updated <time datetime=\"{date}\">{date}</time></p>\n"
+            ));
+        }
         if rendered_any {
             out.push_str("\n\n<style>\n");
             out.push_str(CSS);
