@@ -412,7 +412,11 @@ fn directives_are_checked() {
         "{}",
         r.out
     );
-    assert!(r.out.contains("takes 1 to 2 arguments, found 0"), "{}", r.out);
+    assert!(
+        r.out.contains("takes 1 to 2 arguments, found 0"),
+        "{}",
+        r.out
+    );
     assert!(
         r.out.contains("id `nothing-here` does not exist"),
         "{}",
