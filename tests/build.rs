@@ -541,3 +541,65 @@ fn unknown_output_html_keys_are_warned_about() {
         r.stderr
     );
 }
+
+#[test]
+fn the_shim_speaks_the_preprocessor_protocol() {
+    let shim = env!("CARGO_BIN_EXE_mdbook-careerbook");
+    let supports = |r: &str| {
+        Command::new(shim)
+            .args(["supports", r])
+            .status()
+            .unwrap()
+            .code()
+    };
+    assert_eq!(supports("html"), Some(0));
+    assert_eq!(supports("markdown"), Some(0));
+    assert_eq!(supports("epub"), Some(1));
+
+    // [context, book] on stdin → book on stdout; a version mismatch is a warning.
+    use mdbook_preprocessor::PreprocessorContext;
+    use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+    let d = fixture_copy("minimal");
+    let config =
+        mdbook_preprocessor::config::Config::from_disk(d.path().join("book.toml")).unwrap();
+    let mut ctx = PreprocessorContext::new(d.path().to_path_buf(), config, "html".into());
+    ctx.mdbook_version = "0.4.40".into();
+    let mut book = Book::new();
+    book.push_item(BookItem::Chapter(Chapter::new(
+        "Rest",
+        "# Rest\n\n{{#careerbook questions}}\n".into(),
+        "rest.md",
+        vec![],
+    )));
+    let input = serde_json::to_vec(&(&ctx, &book)).unwrap();
+    let mut child = Command::new(shim)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("called by mdBook 0.4.40"), "{stderr}");
+    let book: Book = serde_json::from_slice(&out.stdout).unwrap();
+    let BookItem::Chapter(ch) = &book.items[0] else {
+        panic!()
+    };
+    assert!(
+        ch.content.contains("id=\"prove-readiness\""),
+        "{}",
+        ch.content
+    );
+}
+
+#[test]
+fn print_page_includes_rendered_content() {
+    let d = fixture_copy("minimal");
+    assert!(careerbook_build(d.path()).ok);
+    let print = read(&d.path().join("book"), "print.html");
+    assert!(print.contains("How do I prove I am ready?"));
+    assert!(print.contains("cb-metrics"));
+}
