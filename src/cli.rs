@@ -58,12 +58,48 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
     },
+    /// Create a new handbook that checks and builds at once.
+    ///
+    /// Refuses a folder that exists and is not empty.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Scaffold a new document: a YAML skeleton, a chapter and its SUMMARY.md line.
+    New {
+        /// The kind: matrix, framework, mistakes, checklist, case-study, pattern,
+        /// template, faq or glossary.
+        kind: String,
+        /// The new document's id (lowercase letters, digits and '-').
+        id: String,
+        /// Its title (default: from the id).
+        #[arg(long)]
+        title: Option<String>,
+        /// The book folder (where book.toml is).
+        #[arg(long, default_value = ".")]
+        book: PathBuf,
+    },
+    /// Write the whole resolved handbook (documents, items, references,
+    /// backlinks, levels) as one JSON document on standard output.
+    Export {
+        /// The book folder (where book.toml is).
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
     /// Write the JSON Schema of the content format.
     Schema {
         /// Folder to write careerbook.schema.json into (default: print it).
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ExportFormat {
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -94,6 +130,14 @@ pub fn main() -> ExitCode {
         } => check(&book_dir, format.into(), deny_warnings),
         Command::Schema { out } => schema(out.as_deref()),
         Command::Build { book_dir } => build(&book_dir),
+        Command::Init { dir } => init(&dir),
+        Command::New {
+            kind,
+            id,
+            title,
+            book,
+        } => new(&book, &kind, &id, title.as_deref()),
+        Command::Export { book_dir, format } => export(&book_dir, format),
         Command::Serve {
             book_dir,
             port,
@@ -215,6 +259,51 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
     let stop = AtomicBool::new(false);
     match crate::serve::serve(&opts, &rebuild, &|_| {}, &stop) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(format!("{e:#}")),
+    }
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match crate::scaffold::init(dir) {
+        Ok(summary) => {
+            eprintln!(
+                "Created a handbook in {} ({} files). Next:\n  careerbook check {0}\n  careerbook serve {0}",
+                dir.display(),
+                summary.files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{e:#}")),
+    }
+}
+
+fn new(book: &Path, kind: &str, id: &str, title: Option<&str>) -> ExitCode {
+    match crate::scaffold::new_item(book, kind, id, title) {
+        Ok(summary) => {
+            eprintln!(
+                "Wrote {} and {} (added to SUMMARY.md). Fill it in, then run `careerbook check {}`.",
+                summary.yaml.display(),
+                summary.chapter.display(),
+                book.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{e:#}")),
+    }
+}
+
+fn export(book_dir: &Path, format: ExportFormat) -> ExitCode {
+    let ExportFormat::Json = format;
+    match crate::export::export_json(book_dir) {
+        Ok(Ok(json)) => {
+            let _ = std::io::stdout().write_all(json.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Ok(Err(report)) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let _ = std::io::stderr().write_all(report.render(Format::Human, color).as_bytes());
+            ExitCode::from(1)
+        }
         Err(e) => fail(format!("{e:#}")),
     }
 }

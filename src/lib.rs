@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod export;
 pub mod link;
 pub mod load;
 pub mod markup;
@@ -16,5 +17,6 @@ pub mod mdbook;
 pub mod model;
 pub mod par;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod serve;

@@ -1,0 +1,601 @@
+//! Contributor commands: `careerbook init DIR` (a new handbook that checks
+//! and builds at once) and `careerbook new KIND ID` (a commented skeleton of
+//! one document, a chapter that shows it and a line in `SUMMARY.md`).
+//!
+//! Every file written comes from the templates under `scaffold/` at the
+//! repository root, embedded into the binary.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::diag::{Report, suggest};
+use crate::model::{Id, Kind};
+
+/// What [`init`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitSummary {
+    /// Every file written, as `dir.join(relative path)`, in writing order.
+    pub files: Vec<PathBuf>,
+}
+
+/// What [`new_item`] wrote (besides the line added to `SUMMARY.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSummary {
+    /// The YAML skeleton, `<book>/<content>/<kind folder>/<ID>.yaml`.
+    pub yaml: PathBuf,
+    /// The chapter, `<book>/<src>/<ID>.md`.
+    pub chapter: PathBuf,
+}
+
+/// The files of a new handbook (path under the book folder, template).
+/// `@TITLE@` and `@HANDBOOK_ID@` in `book.toml` and `@VERSION@` in the
+/// workflow are filled in by [`init`].
+const INIT_FILES: &[(&str, &str)] = &[
+    ("book.toml", include_str!("../scaffold/book.toml")),
+    (".gitignore", include_str!("../scaffold/gitignore")),
+    (
+        "CONTRIBUTING.md",
+        include_str!("../scaffold/CONTRIBUTING.md"),
+    ),
+    (
+        ".github/workflows/handbook.yml",
+        include_str!("../scaffold/handbook.yml"),
+    ),
+    (
+        ".github/pull_request_template.md",
+        include_str!("../scaffold/pull_request_template.md"),
+    ),
+    (
+        "content/matrices/ladder.yaml",
+        include_str!("../scaffold/content/matrices/ladder.yaml"),
+    ),
+    (
+        "content/frameworks/growth-path.yaml",
+        include_str!("../scaffold/content/frameworks/growth-path.yaml"),
+    ),
+    (
+        "content/mistakes/common-mistakes.yaml",
+        include_str!("../scaffold/content/mistakes/common-mistakes.yaml"),
+    ),
+    (
+        "content/checklists/first-90-days.yaml",
+        include_str!("../scaffold/content/checklists/first-90-days.yaml"),
+    ),
+    (
+        "content/case-studies/quantified-refactor.yaml",
+        include_str!("../scaffold/content/case-studies/quantified-refactor.yaml"),
+    ),
+    (
+        "content/patterns/decision-records.yaml",
+        include_str!("../scaffold/content/patterns/decision-records.yaml"),
+    ),
+    (
+        "content/templates/promotion-case.yaml",
+        include_str!("../scaffold/content/templates/promotion-case.yaml"),
+    ),
+    (
+        "content/faq/questions.yaml",
+        include_str!("../scaffold/content/faq/questions.yaml"),
+    ),
+    (
+        "content/glossary/glossary.yaml",
+        include_str!("../scaffold/content/glossary/glossary.yaml"),
+    ),
+    ("src/SUMMARY.md", include_str!("../scaffold/src/SUMMARY.md")),
+    (
+        "src/introduction.md",
+        include_str!("../scaffold/src/introduction.md"),
+    ),
+    ("src/ladder.md", include_str!("../scaffold/src/ladder.md")),
+    (
+        "src/levels/senior.md",
+        include_str!("../scaffold/src/levels/senior.md"),
+    ),
+    (
+        "src/levels/staff.md",
+        include_str!("../scaffold/src/levels/staff.md"),
+    ),
+    ("src/compare.md", include_str!("../scaffold/src/compare.md")),
+    (
+        "src/self-assessment.md",
+        include_str!("../scaffold/src/self-assessment.md"),
+    ),
+    (
+        "src/framework.md",
+        include_str!("../scaffold/src/framework.md"),
+    ),
+    (
+        "src/patterns.md",
+        include_str!("../scaffold/src/patterns.md"),
+    ),
+    (
+        "src/mistakes.md",
+        include_str!("../scaffold/src/mistakes.md"),
+    ),
+    (
+        "src/case-studies.md",
+        include_str!("../scaffold/src/case-studies.md"),
+    ),
+    (
+        "src/checklists.md",
+        include_str!("../scaffold/src/checklists.md"),
+    ),
+    (
+        "src/templates.md",
+        include_str!("../scaffold/src/templates.md"),
+    ),
+    ("src/faq.md", include_str!("../scaffold/src/faq.md")),
+    (
+        "src/item-index.md",
+        include_str!("../scaffold/src/item-index.md"),
+    ),
+    (
+        "src/glossary.md",
+        include_str!("../scaffold/src/glossary.md"),
+    ),
+];
+
+/// The kind nearest to a misspelt one: [`suggest`], or failing that one
+/// typo away (a swapped pair of letters, as in `fqa`).
+fn suggest_kind(word: &str) -> Option<&'static str> {
+    let names = || Kind::ALL.iter().map(|k| k.name());
+    suggest(word, names()).or_else(|| {
+        names()
+            .map(|n| (strsim::osa_distance(word, n), n))
+            .filter(|(d, n)| *d <= (n.len() / 3).max(1))
+            .min()
+            .map(|(_, n)| n)
+    })
+}
+
+/// The folder under `content/` that `init` and `new` use for each kind.
+pub fn kind_folder(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Matrix => "matrices",
+        Kind::Framework => "frameworks",
+        Kind::Mistakes => "mistakes",
+        Kind::Checklist => "checklists",
+        Kind::CaseStudy => "case-studies",
+        Kind::Pattern => "patterns",
+        Kind::Template => "templates",
+        Kind::Faq => "faq",
+        Kind::Glossary => "glossary",
+    }
+}
+
+/// The commented skeleton `new` writes for a kind. Placeholders: `@SCHEMA@`
+/// (path to the schema), `@ID@` (the id as a YAML value), `@P@` (the id as
+/// the prefix of item ids) and `@TITLE@` (the title as a YAML value).
+fn skeleton(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Matrix => include_str!("../scaffold/new/matrix.yaml"),
+        Kind::Framework => include_str!("../scaffold/new/framework.yaml"),
+        Kind::Mistakes => include_str!("../scaffold/new/mistakes.yaml"),
+        Kind::Checklist => include_str!("../scaffold/new/checklist.yaml"),
+        Kind::CaseStudy => include_str!("../scaffold/new/case-study.yaml"),
+        Kind::Pattern => include_str!("../scaffold/new/pattern.yaml"),
+        Kind::Template => include_str!("../scaffold/new/template.yaml"),
+        Kind::Faq => include_str!("../scaffold/new/faq.yaml"),
+        Kind::Glossary => include_str!("../scaffold/new/glossary.yaml"),
+    }
+}
+
+// ------------------------------------------------------------------ init
+
+/// Create a new handbook in `dir` (created when missing): `book.toml`, the
+/// chapters, one sample document of each kind, the JSON Schema, a GitHub
+/// workflow, a pull request template and `CONTRIBUTING.md`. The result
+/// passes `careerbook check --deny-warnings` and `careerbook build`.
+///
+/// Refuses (without touching anything) when `dir` exists and is not an
+/// empty folder.
+pub fn init(dir: &Path) -> Result<InitSummary> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            bail!(
+                "{} exists and is not a folder; careerbook init refuses to overwrite it",
+                dir.display()
+            );
+        }
+        let mut entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the folder {}", dir.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "{} is not empty; careerbook init refuses to overwrite existing files (choose a new or empty folder)",
+                dir.display()
+            );
+        }
+    }
+    let name = folder_name(dir);
+    let title = title_from(&name);
+    let handbook_id = crate::config::slugify(&name);
+    let mut files: Vec<(String, String)> = INIT_FILES
+        .iter()
+        .map(|(path, text)| {
+            let text = match *path {
+                "book.toml" => text
+                    .replace("@HANDBOOK_ID@", &handbook_id)
+                    .replace("@TITLE@", &toml_escape(&title)),
+                ".github/workflows/handbook.yml" => {
+                    text.replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+                }
+                _ => text.to_string(),
+            };
+            (path.to_string(), text)
+        })
+        .collect();
+    files.push((
+        format!("schema/{}", crate::schema::FILE_NAME),
+        crate::schema::json(),
+    ));
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(InitSummary { files: written })
+}
+
+/// The name of the folder `dir` (for the book's title and handbook id).
+fn folder_name(dir: &Path) -> String {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            std::fs::canonicalize(dir)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        })
+        .unwrap_or_default();
+    let name = name.trim_start_matches('.').to_string();
+    if name.chars().any(|c| c.is_alphanumeric()) {
+        name
+    } else {
+        "handbook".into()
+    }
+}
+
+/// A title from an id or folder name: "leverage-patterns" → "Leverage patterns".
+pub fn title_from(id: &str) -> String {
+    let words: Vec<&str> = id
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => id.to_string(),
+    }
+}
+
+/// The inside of a TOML basic string.
+fn toml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+// ------------------------------------------------------------------- new
+
+/// Add a document of `kind` with `id` to the book in `book`: a commented
+/// skeleton at `content/<kind folder>/<ID>.yaml`, a chapter `src/<ID>.md`
+/// that shows it, and a line for the chapter at the end of the last list in
+/// `src/SUMMARY.md`. The title defaults to one derived from the id.
+///
+/// Refuses an unknown kind (suggesting the nearest), a malformed id, an id
+/// that already exists (naming where, as `file:line:col`), and existing
+/// files; nothing is written then.
+pub fn new_item(book: &Path, kind: &str, id: &str, title: Option<&str>) -> Result<NewSummary> {
+    let kinds = Kind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Some(kind) = Kind::parse(kind) else {
+        match suggest_kind(kind) {
+            Some(s) => bail!("unknown kind `{kind}`: did you mean `{s}`? kinds are: {kinds}"),
+            None => bail!("unknown kind `{kind}`; kinds are: {kinds}"),
+        }
+    };
+    if !Id::is_well_formed(id) {
+        bail!(
+            "`{id}` is not a valid id: ids use lowercase letters, digits and '-', starting with a letter or digit ([a-z0-9][a-z0-9-]*), e.g. `{}`",
+            crate::config::slugify(id)
+        );
+    }
+    let title = match title {
+        Some(t) => {
+            let t = t.trim();
+            if t.is_empty() {
+                bail!("the title is empty");
+            }
+            if t.chars().any(char::is_control) {
+                bail!("the title must be a single line of text");
+            }
+            t.to_string()
+        }
+        None => title_from(id),
+    };
+    if !book.join("book.toml").is_file() {
+        bail!(
+            "no book.toml in {}: run this in a handbook's folder, pass --book DIR, or start one with `careerbook init DIR`",
+            book.display()
+        );
+    }
+
+    // The existing ids (from a full load and link of the book).
+    let mut report = Report::new();
+    let loaded = crate::load::load_book(book, &mut report)?;
+    let config = loaded.config.clone();
+    let unparsed = loaded.unparsed_ids.clone();
+    let handbook = crate::link::link(loaded, &mut report);
+
+    let folder = kind_folder(kind);
+    let yaml_path = config.content_dir().join(folder).join(format!("{id}.yaml"));
+    let yaml_rel = format!(
+        "{}/{folder}/{id}.yaml",
+        config.content.trim_end_matches('/')
+    );
+    let schema = schema_ref(book, &Path::new(&config.content).join(folder))?;
+    let text = skeleton(kind)
+        .replace("@P@", id)
+        .replace("@ID@", &yaml_scalar(id))
+        .replace("@SCHEMA@", &schema)
+        .replace("@TITLE@", &yaml_scalar(&title));
+    // The skeleton must load; its ids are checked against the book's.
+    let doc = crate::load::parse_document(&yaml_rel, &text).map_err(|d| {
+        anyhow::anyhow!(
+            "internal error: the {kind} skeleton does not load: {}",
+            d.short()
+        )
+    })?;
+    for e in doc.entries() {
+        let new_id = e.id.as_str();
+        let what = if new_id == id {
+            format!("id `{id}`")
+        } else {
+            format!("the {kind} skeleton's {} id `{new_id}`", e.kind.name())
+        };
+        if let Some(t) = handbook.target(new_id) {
+            bail!(
+                "{what} already exists: {} at {}:{}:{} (ids are shared by every document and item; choose another id)",
+                t.kind.name(),
+                t.file,
+                t.pos.line,
+                t.pos.col
+            );
+        }
+        if unparsed.iter().any(|u| u == new_id) {
+            bail!(
+                "{what} is already written in a content file that does not load (run `careerbook check` to see it); choose another id"
+            );
+        }
+    }
+
+    let chapter_path = config.src_dir.join(format!("{id}.md"));
+    for p in [&yaml_path, &chapter_path] {
+        if p.exists() {
+            bail!(
+                "{} already exists; careerbook new refuses to overwrite it",
+                p.display()
+            );
+        }
+    }
+    let summary_path = config.src_dir.join("SUMMARY.md");
+    let summary = match std::fs::read_to_string(&summary_path) {
+        Ok(s) => Some(s),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", summary_path.display())),
+    };
+    let line = format!("- [{}]({id}.md)", escape_link_text(&title));
+    let summary = match summary {
+        Some(s) => add_to_summary(&s, &line),
+        None => format!("# Summary\n\n{line}\n"),
+    };
+
+    if let Some(parent) = yaml_path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+    }
+    std::fs::write(&yaml_path, text)
+        .with_context(|| format!("cannot write {}", yaml_path.display()))?;
+    if let Some(parent) = chapter_path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+    }
+    std::fs::write(
+        &chapter_path,
+        format!("# {title}\n\n{{{{#careerbook {id}}}}}\n"),
+    )
+    .with_context(|| format!("cannot write {}", chapter_path.display()))?;
+    std::fs::write(&summary_path, summary)
+        .with_context(|| format!("cannot write {}", summary_path.display()))?;
+    Ok(NewSummary {
+        yaml: yaml_path,
+        chapter: chapter_path,
+    })
+}
+
+/// The `$schema` path written in a new file under `<book>/<content_folder>`:
+/// relative to that folder, to the nearest `schema/careerbook.schema.json`
+/// in the book or one of its parent folders, else to the book's own
+/// `schema/` folder (where `careerbook init` and `careerbook schema --out
+/// schema` put it).
+fn schema_ref(book: &Path, content_folder: &Path) -> Result<String> {
+    let book = std::fs::canonicalize(book)
+        .with_context(|| format!("cannot find the folder {}", book.display()))?;
+    let schema_in = |dir: &Path| dir.join("schema").join(crate::schema::FILE_NAME);
+    let target = book
+        .ancestors()
+        .map(schema_in)
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| schema_in(&book));
+    let from = normalize(&book.join(content_folder));
+    Ok(relative_path(&from, &normalize(&target)))
+}
+
+/// Remove `.` and resolve `..` without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The path from folder `from` to `to`, with `/` separators.
+fn relative_path(from: &Path, to: &Path) -> String {
+    let a: Vec<Component> = from.components().collect();
+    let b: Vec<Component> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); a.len() - common];
+    parts.extend(
+        b[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// A string as a YAML value: plain when that reads back as the same string,
+/// double-quoted (JSON escapes are valid YAML) otherwise.
+fn yaml_scalar(s: &str) -> String {
+    let reserved = [
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
+    ];
+    let plain = s.chars().next().is_some_and(char::is_alphabetic)
+        && !s.ends_with(' ')
+        && !reserved.contains(&s.to_lowercase().as_str())
+        && s.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | ',' | '\'' | '(' | ')' | '?' | '/')
+        });
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).expect("a string always serializes")
+    }
+}
+
+/// Link text for SUMMARY.md: brackets and backslashes escaped.
+fn escape_link_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `summary` with `line` added after the last chapter of its last list (so
+/// before any suffix chapters), or at the end when it has no list.
+fn add_to_summary(summary: &str, line: &str) -> String {
+    let lines: Vec<&str> = summary.lines().collect();
+    let nl = if summary.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let is_item = |l: &str| {
+        let t = l.trim_start();
+        ["- [", "* [", "+ ["].iter().any(|p| t.starts_with(p))
+    };
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len() + 2);
+    match lines.iter().rposition(|l| is_item(l)) {
+        Some(i) => {
+            out.extend(&lines[..=i]);
+            out.push(line);
+            out.extend(&lines[i + 1..]);
+        }
+        None => {
+            out.extend(&lines);
+            while out.last().is_some_and(|l| l.trim().is_empty()) {
+                out.pop();
+            }
+            if !out.is_empty() {
+                out.push("");
+            }
+            out.push(line);
+        }
+    }
+    let mut s = out.join(nl);
+    s.push_str(nl);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_ids() {
+        assert_eq!(title_from("leverage-patterns"), "Leverage patterns");
+        assert_eq!(title_from("faq"), "Faq");
+        assert_eq!(title_from("my_handbook"), "My handbook");
+    }
+
+    #[test]
+    fn relative_schema_paths() {
+        assert_eq!(
+            relative_path(
+                Path::new("/a/book/content/faq"),
+                Path::new("/a/book/schema/s.json")
+            ),
+            "../../schema/s.json"
+        );
+        assert_eq!(
+            relative_path(
+                Path::new("/a/book/content/faq"),
+                Path::new("/a/schema/s.json")
+            ),
+            "../../../schema/s.json"
+        );
+        assert_eq!(
+            normalize(Path::new("/a/b/../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
+    }
+
+    #[test]
+    fn yaml_values() {
+        assert_eq!(yaml_scalar("Leverage patterns"), "Leverage patterns");
+        assert_eq!(yaml_scalar("2024"), "\"2024\"");
+        assert_eq!(yaml_scalar("true"), "\"true\"");
+        assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
+        assert_eq!(yaml_scalar("say \"hi\""), "\"say \\\"hi\\\"\"");
+    }
+
+    #[test]
+    fn summary_lines_go_after_the_last_chapter() {
+        let s = "# Summary\n\n- [A](a.md)\n  - [B](b.md)\n\n---\n\n[Suffix](s.md)\n";
+        assert_eq!(
+            add_to_summary(s, "- [C](c.md)"),
+            "# Summary\n\n- [A](a.md)\n  - [B](b.md)\n- [C](c.md)\n\n---\n\n[Suffix](s.md)\n"
+        );
+        assert_eq!(
+            add_to_summary("# Summary\n\n[Intro](i.md)\n\n", "- [C](c.md)"),
+            "# Summary\n\n[Intro](i.md)\n\n- [C](c.md)\n"
+        );
+    }
+}
