@@ -2,37 +2,12 @@
 //! plain `mdbook build`, and the guarantees around them (pass-through,
 //! determinism, validation before writing, hostile content, links).
 
+mod common;
+use common::fixture_copy;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-use tempfile::TempDir;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_name() == "book" && e.file_type().unwrap().is_dir() {
-            continue; // a previous build
-        }
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
-fn fixture_copy(name: &str) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    copy_dir(&root().join("tests/fixtures").join(name), dir.path());
-    dir
-}
 
 struct Out {
     ok: bool,

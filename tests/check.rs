@@ -1,6 +1,9 @@
 //! `careerbook check`: one clear message per problem, pointing at the exact
 //! place, for every way a contributor can break a file.
 
+mod common;
+use common::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -9,19 +12,6 @@ use tempfile::TempDir;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }
 
 /// A copy of the minimal book with some files replaced or added.

@@ -368,8 +368,9 @@ pub fn leverage(l: &Leverage) -> Value {
 
 // ------------------------------------------------------------- documents
 
-pub fn matrix(page: &Page<'_, '_>, doc: &Document, m: &Matrix) -> Value {
-    let ladder: Vec<svg::LadderLevel<'_>> = m
+/// The level ladder of a matrix as an SVG diagram (levels link to their home).
+pub fn ladder_svg(page: &Page<'_, '_>, m: &Matrix) -> String {
+    let levels: Vec<svg::LadderLevel<'_>> = m
         .levels
         .iter()
         .map(|l| svg::LadderLevel {
@@ -378,12 +379,19 @@ pub fn matrix(page: &Page<'_, '_>, doc: &Document, m: &Matrix) -> Value {
             href: page.href(l.id.as_str()),
         })
         .collect();
+    svg::ladder(
+        &levels,
+        &format!("{}: the levels", crate::link::plain_title(m.title.as_str())),
+    )
+}
+
+pub fn matrix(page: &Page<'_, '_>, doc: &Document, m: &Matrix) -> Value {
     with(
         doc_base(page, doc),
         json!({
             "levels": m.levels.iter().map(|l| level(page, l)).collect::<Vec<_>>(),
             "competencies": m.competencies.iter().map(|c| competency(page, m, c)).collect::<Vec<_>>(),
-            "ladder_svg": svg::ladder(&ladder, &format!("{}: the levels", crate::link::plain_title(m.title.as_str()))),
+            "ladder_svg": ladder_svg(page, m),
         }),
     )
 }

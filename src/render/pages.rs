@@ -28,7 +28,7 @@ pub fn directive(page: &Page<'_, '_>, d: &Directive) -> anyhow::Result<String> {
             let m = matrix(page, arg(0))?;
             Ok(format!(
                 "<figure class=\"cb-figure cb-ladder\">{}</figure>",
-                ladder_svg(page, m)
+                context::ladder_svg(page, m)
             ))
         }
         "careerbook-assessment" => {
@@ -55,22 +55,6 @@ fn level_of<'h>(page: &Page<'_, 'h>, level: &str) -> anyhow::Result<(&'h Matrix,
         return Ok((m, i));
     }
     anyhow::bail!("`{level}` is not a level")
-}
-
-fn ladder_svg(page: &Page<'_, '_>, m: &Matrix) -> String {
-    let levels: Vec<svg::LadderLevel<'_>> = m
-        .levels
-        .iter()
-        .map(|l| svg::LadderLevel {
-            title: l.title.as_str(),
-            scope: l.scope.as_str(),
-            href: page.href(l.id.as_str()),
-        })
-        .collect();
-    svg::ladder(
-        &levels,
-        &format!("{}: the levels", crate::link::plain_title(m.title.as_str())),
-    )
 }
 
 /// Every document and item, grouped by kind.
