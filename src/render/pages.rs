@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::context::{self, link};
 use super::markdown::block;
-use super::{Page, svg};
+use super::Page;
 use crate::markup::Directive;
 use crate::model::{Behaviour, Document, Kind, Matrix};
 
