@@ -78,3 +78,40 @@ export function htmlPages(site) {
 }
 
 export function cleanup(dir) { rmSync(dir, { recursive: true, force: true }); }
+
+// ---- helpers for the interactive pages (assessment, checklists)
+import { writeFileSync } from 'node:fs';
+
+/// The localStorage key careerbook uses for a handbook's answers.
+export const storageKey = (handbook = 'staff-engineer-handbook') => `careerbook:${handbook}`;
+
+/// Edit a text file in place: `fn` gets the text and returns the new text.
+export function editFile(path, fn) {
+  const before = readFileSync(path, 'utf8');
+  const after = fn(before);
+  if (after === before) throw new Error(`editFile: ${path} unchanged`);
+  writeFileSync(path, after);
+}
+
+/// Run `action` (which makes the page download a file) and return the
+/// downloaded file's name and text.
+export async function download(page, action) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), action()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+/// axe-core's violations inside the page's <main>.
+export async function axeMain(page) {
+  await page.addScriptTag({ path: join(new URL('..', import.meta.url).pathname, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => (await window.axe.run(document.querySelector('main'))).violations
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`));
+}
+
+/// Page errors and console errors of a page, collected as they happen.
+export function collectErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
