@@ -5,9 +5,9 @@ use std::collections::HashSet;
 
 use serde_json::{Value, json};
 
+use super::Page;
 use super::context::{self, link};
 use super::markdown::block;
-use super::Page;
 use crate::markup::Directive;
 use crate::model::{Behaviour, Document, Kind, Matrix};
 
