@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks careerbook on generated handbooks (release build, hyperfine,
 # several runs; report the median). Results go in BENCHMARKS.md.
-# Usage: scripts/bench.sh [check]      (needs hyperfine: apt-get install hyperfine)
+# Usage: scripts/bench.sh [check|build]    (needs hyperfine: apt-get install hyperfine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-check}
@@ -42,16 +42,28 @@ PY
       mkdir -p "$plain"
       if [ -d "$work/book/markdown" ]; then cp -r "$work/book/markdown" "$plain/src"; else cp -r "$work/book" "$plain/src"; fi
       cp "$b/src/SUMMARY.md" "$plain/src/SUMMARY.md"
-      grep -v -e careerbook -e '^before' -e extra-watch-dirs "$b/book.toml" | sed '/^\[build\]/d' > "$plain/book.toml"
+      # book.toml without careerbook's table and its watch folder.
+      awk '/^\[/ { skip = ($0 ~ /^\[preprocessor\.careerbook/) } !skip && !/^extra-watch-dirs/' "$b/book.toml" > "$plain/book.toml"
       rm -rf "$work/book"; cp "$b/book.toml" "$work/book.toml"
-      hyperfine --warmup 1 --runs 7 --export-json "$tmp/build-$name.json" \
-        -n "careerbook build" "./target/release/careerbook build $work" \
-        -n "mdbook build (same rendered Markdown)" "mdbook build $plain" >/dev/null 2>&1
-      python3 - "$tmp/build-$name.json" "$name" <<'PY'
-import json, sys
-rs = json.load(open(sys.argv[1]))["results"]
-a, b = rs[0]["median"], rs[1]["median"]
-print(f"{sys.argv[2]}: careerbook build {a*1000:.0f} ms, plain mdbook build {b*1000:.0f} ms, ratio {a/b:.2f}x (medians of {len(rs[0]['times'])} runs)")
+      # Interleaved runs (a, b, a, b, ...): on a shared machine the noise
+      # drifts, and interleaving gives both sides the same conditions.
+      python3 - "$name" "./target/release/careerbook build $work" "mdbook build $plain" <<'PY'
+import statistics, subprocess, sys, time
+name, a, b = sys.argv[1:]
+runs = {a: [], b: []}
+def once(cmd):
+    t = time.perf_counter()
+    subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+for cmd in (a, b):
+    once(cmd)  # warm-up
+for _ in range(21):
+    for cmd in (a, b):
+        runs[cmd].append(once(cmd))
+ma, mb = statistics.median(runs[a]), statistics.median(runs[b])
+print(f"{name}: careerbook build {ma*1000:.0f} ms, plain mdbook build {mb*1000:.0f} ms, "
+      f"ratio {ma/mb:.2f}x (medians of 21 interleaved runs; careerbook min-max "
+      f"{min(runs[a])*1000:.0f}-{max(runs[a])*1000:.0f} ms)")
 PY
     done
     ;;

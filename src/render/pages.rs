@@ -17,13 +17,13 @@ pub fn directive(page: &Page<'_, '_>, d: &Directive) -> anyhow::Result<String> {
     let t = &page.site.templates;
     match d.name.as_str() {
         "careerbook" => match context::entry(page, arg(0)) {
-            Some((name, ctx)) => t.render(name, &ctx),
+            Some((name, ctx)) => t.render(name, ctx),
             None => anyhow::bail!("no document or item has the id `{}`", arg(0)),
         },
-        "careerbook-index" => t.render("index", &index(page)),
-        "careerbook-glossary" => t.render("glossary-page", &glossary(page)),
-        "careerbook-level" => t.render("level-page", &level_page(page, arg(0))?),
-        "careerbook-compare" => t.render("compare", &compare(page, arg(0), arg(1))?),
+        "careerbook-index" => t.render("index", index(page)),
+        "careerbook-glossary" => t.render("glossary-page", glossary(page)),
+        "careerbook-level" => t.render("level-page", level_page(page, arg(0))?),
+        "careerbook-compare" => t.render("compare", compare(page, arg(0), arg(1))?),
         "careerbook-ladder" => {
             let m = matrix(page, arg(0))?;
             Ok(format!(
@@ -34,7 +34,7 @@ pub fn directive(page: &Page<'_, '_>, d: &Directive) -> anyhow::Result<String> {
         "careerbook-assessment" => {
             page.needs_js.set(true);
             let template = d.args.get(1).map(|(a, _)| a.as_str());
-            t.render("assessment", &assessment(page, arg(0), template)?)
+            t.render("assessment", assessment(page, arg(0), template)?)
         }
         other => anyhow::bail!("unknown directive `{other}`"),
     }

@@ -102,7 +102,9 @@ impl Templates {
         })
     }
 
-    pub fn render(&self, name: &str, ctx: &Value) -> anyhow::Result<String> {
+    /// Renders `name` with `ctx`, which is moved into handlebars' context (its
+    /// `render` would serialise a copy of it first).
+    pub fn render(&self, name: &str, ctx: Value) -> anyhow::Result<String> {
         let compiled = self
             .hbs
             .read()
@@ -126,7 +128,7 @@ impl Templates {
             .hbs
             .read()
             .map_err(|_| anyhow::anyhow!("template cache poisoned"))?
-            .render(name, ctx)
+            .render_with_context(name, &handlebars::Context::from(ctx))
             .map_err(|e| anyhow::anyhow!("template `{name}`: {e}"))?;
         Ok(super::markdown::tidy(&html))
     }
