@@ -578,3 +578,54 @@ fn print_page_includes_rendered_content() {
     assert!(print.contains("How do I prove I am ready?"));
     assert!(print.contains("cb-metrics"));
 }
+
+/// What careerbook adds to a page (its CSS and JS, inside `<main>`) stays
+/// under the 25 KB budget, and is added once, even on the page with the
+/// most interactive content (the self-assessment).
+#[test]
+fn careerbook_adds_under_25_kb_of_css_and_js_to_a_page() {
+    let d = tempfile::TempDir::new().unwrap();
+    common::copy_dir(&common::repo().join("book"), d.path());
+    assert!(careerbook_build(d.path()).ok);
+    for page in [
+        "self-assessment.html",
+        "checklists.html",
+        "introduction.html",
+    ] {
+        let html = read(&d.path().join("book"), page);
+        let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
+        let mut added = 0;
+        let (mut styles, mut scripts) = (0, 0);
+        for (open, close) in [("<style", "</style>"), ("<script", "</script>")] {
+            let mut rest = main;
+            while let Some(i) = rest.find(open) {
+                let end = i + rest[i..].find(close).unwrap() + close.len();
+                let element = &rest[i..end];
+                // The assessment's data blob is content, not code.
+                if !element.starts_with("<script type=\"application/json\"") {
+                    added += element.len();
+                    if open == "<style" {
+                        styles += 1
+                    } else {
+                        scripts += 1
+                    }
+                }
+                rest = &rest[end..];
+            }
+        }
+        assert!(
+            styles <= 1 && scripts <= 1,
+            "{page}: {styles} styles, {scripts} scripts"
+        );
+        assert!(
+            added < 25_000,
+            "{page}: careerbook adds {added} bytes of CSS and JS"
+        );
+        if page != "introduction.html" {
+            assert!(
+                styles == 1 && scripts == 1,
+                "{page} needs careerbook's CSS and JS"
+            );
+        }
+    }
+}

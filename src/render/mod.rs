@@ -31,6 +31,40 @@ pub use templates::Templates;
 pub const CSS: &str = include_str!("../../theme/careerbook.css");
 pub const JS: &str = include_str!("../../theme/careerbook.js");
 
+/// The CSS and JS as added to pages: without the comments that document
+/// them in the source (whole-line comments only, so no string is touched).
+static PAGE_ASSETS: std::sync::LazyLock<(String, String)> =
+    std::sync::LazyLock::new(|| (strip_comments(CSS), strip_comments(JS)));
+
+fn strip_comments(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut in_block = false;
+    for line in src.lines() {
+        let t = line.trim_start();
+        if in_block {
+            in_block = !line.contains("*/");
+            continue;
+        }
+        if t.starts_with("/*") {
+            // A comment line or block (`/* … */` starting the line and
+            // ending at a line end).
+            in_block = !t.contains("*/");
+            if !in_block && !t.trim_end().ends_with("*/") {
+                out.push_str(line);
+                out.push('\n');
+            }
+            continue;
+        }
+        if t.starts_with("//") || t.is_empty() {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
 /// A chapter as the site knows it.
 #[derive(Debug, Clone)]
 pub struct ChapterInfo {
@@ -243,7 +277,6 @@ impl<'h> Site<'h> {
         let directives = markup::directives(text);
         let refs = markup::inline_refs(text);
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-        let mut rendered_any = false;
         // Walk the prose in order so "first mention" follows reading order.
         let mut di = 0;
         let blocked: Vec<Range<usize>> = directives
@@ -268,12 +301,16 @@ impl<'h> Site<'h> {
             };
             edits.push((r.range.clone(), html));
         }
-        let text_ranges = prose_ranges(text);
-        let mut render_directive =
+        let (text_ranges, headings) = prose_ranges(text);
+        let render_directive =
             |d: &Directive, edits: &mut Vec<(Range<usize>, String)>| -> anyhow::Result<()> {
-                let html = pages::directive(&page, d)?;
+                let context = headings
+                    .iter()
+                    .take_while(|(at, _)| *at < d.range.start)
+                    .last()
+                    .map_or(1, |(_, level)| *level);
+                let html = nest_headings(pages::directive(&page, d)?, context);
                 edits.push((d.range.clone(), format!("\n\n{html}\n\n")));
-                rendered_any = true;
                 Ok(())
             };
         for tr in &text_ranges {
@@ -329,15 +366,15 @@ impl<'h> Site<'h> {
                 "\n\n<p class=\"cb-updated\">Last updated <time datetime=\"{date}\">{date}</time></p>\n"
             ));
         }
-        if rendered_any {
-            out.push_str("\n\n<style>\n");
-            out.push_str(CSS);
-            out.push_str("\n</style>\n");
-            if page.needs_js.get() {
-                out.push_str("\n<script>\n");
-                out.push_str(JS);
-                out.push_str("\n</script>\n");
-            }
+        // Every page careerbook touches gets its stylesheet (links and
+        // terms are styled too); the script only where something needs it.
+        out.push_str("\n\n<style>\n");
+        out.push_str(&PAGE_ASSETS.0);
+        out.push_str("\n</style>\n");
+        if page.needs_js.get() {
+            out.push_str("\n<script>\n");
+            out.push_str(&PAGE_ASSETS.1);
+            out.push_str("\n</script>\n");
         }
         Ok(Some(out))
     }
@@ -345,10 +382,16 @@ impl<'h> Site<'h> {
 
 /// Byte ranges of prose text in a chapter (outside code, links, headings,
 /// HTML), where glossary terms may be linked.
-fn prose_ranges(md: &str) -> Vec<Range<usize>> {
+///
+/// Also returns where each heading starts and its level, in order.
+fn prose_ranges(md: &str) -> (Vec<Range<usize>>, Vec<(usize, u8)>) {
     let mut out = Vec::new();
+    let mut headings = Vec::new();
     let mut skip = 0usize;
     for (ev, range) in Parser::new_ext(md, cmark_options()).into_offset_iter() {
+        if let Event::Start(Tag::Heading { level, .. }) = &ev {
+            headings.push((range.start, *level as u8));
+        }
         match ev {
             Event::Start(
                 Tag::Link { .. }
@@ -370,7 +413,41 @@ fn prose_ranges(md: &str) -> Vec<Range<usize>> {
             _ => {}
         }
     }
-    out
+    (out, headings)
+}
+
+/// Shift the headings of rendered content so that its top heading sits one
+/// level below `context` (the chapter's heading in effect where the content
+/// is placed): templates start at `<h2>` or `<h3>`, and a page's outline
+/// must not skip a level.
+fn nest_headings(html: String, context: u8) -> String {
+    let level_at = |i: usize| -> Option<u8> {
+        let b = html.as_bytes();
+        let closing = b.get(i + 1) == Some(&b'/');
+        let at = i + 1 + closing as usize;
+        let (h, n, after) = (b.get(at)?, b.get(at + 1)?, b.get(at + 2)?);
+        let heading = *h == b'h'
+            && (b'1'..=b'6').contains(n)
+            && (*after == b'>' || (!closing && after.is_ascii_whitespace()));
+        if heading { Some(n - b'0') } else { None }
+    };
+    let tags: Vec<usize> = html.match_indices('<').map(|(i, _)| i).collect();
+    let Some(top) = tags.iter().filter_map(|&i| level_at(i)).min() else {
+        return html;
+    };
+    let shift = i16::from(context.clamp(0, 5)) + 1 - i16::from(top);
+    if shift == 0 {
+        return html;
+    }
+    let mut out = html.clone().into_bytes();
+    for i in tags {
+        if let Some(n) = level_at(i) {
+            let at = i + 2 + usize::from(out[i + 1] == b'/');
+            out[at] = b'0' + (i16::from(n) + shift).clamp(1, 6) as u8;
+        }
+    }
+    // Only ASCII digits were replaced by ASCII digits.
+    String::from_utf8(out).unwrap_or(html)
 }
 
 fn build_glossary(hb: &Handbook) -> Option<Glossary> {
@@ -505,6 +582,40 @@ pub fn template_name(kind: EntryKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_lines_are_stripped_from_page_assets() {
+        assert_eq!(
+            strip_comments("/* a\n b */\nx=1;// keep\n  // drop\n\ny=\"//s\";\n/* c */ z{}\n"),
+            "x=1;// keep\ny=\"//s\";\n/* c */ z{}"
+        );
+        // Every line of code survives.
+        let code = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
+        let (css, js) = &*PAGE_ASSETS;
+        assert!(code(js) > 100 && js.len() < JS.len() && css.len() < CSS.len());
+    }
+
+    #[test]
+    fn content_headings_nest_under_the_chapter_heading() {
+        let html =
+            "<h3 id=\"a\">A</h3><p>&lt;h3&gt; <hr><header></header></p><h4>B</h4>".to_string();
+        // Under `# Title`: the top heading becomes h2.
+        assert_eq!(
+            nest_headings(html.clone(), 1),
+            "<h2 id=\"a\">A</h2><p>&lt;h3&gt; <hr><header></header></p><h3>B</h3>"
+        );
+        // Under `## Section`: already right.
+        assert_eq!(nest_headings(html.clone(), 2), html);
+        // Deeper: pushed down, never past h6.
+        assert_eq!(
+            nest_headings(html.clone(), 5),
+            "<h6 id=\"a\">A</h6><p>&lt;h3&gt; <hr><header></header></p><h6>B</h6>"
+        );
+        assert_eq!(
+            nest_headings("<p>no headings</p>".into(), 1),
+            "<p>no headings</p>"
+        );
+    }
 
     #[test]
     fn relative_urls() {

@@ -102,10 +102,11 @@ export async function download(page, action) {
 }
 
 /// axe-core's violations inside the page's <main>.
-export async function axeMain(page) {
+/// `exclude`: selectors of parts that are not careerbook's to check.
+export async function axeMain(page, exclude = []) {
   await page.addScriptTag({ path: join(new URL('..', import.meta.url).pathname, 'node_modules/axe-core/axe.min.js') });
-  return page.evaluate(async () => (await window.axe.run(document.querySelector('main'))).violations
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`));
+  return page.evaluate(async (exclude) => (await window.axe.run({ include: [['main']], exclude: exclude.map((e) => [e]) })).violations
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`), exclude);
 }
 
 /// Page errors and console errors of a page, collected as they happen.

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, copyBook, build, serveStatic, watchRequests, htmlPages, cleanup, repo } from './lib.mjs';
+import { launch, copyBook, build, serveStatic, watchRequests, htmlPages, cleanup, repo, axeMain } from './lib.mjs';
 
 let browser, dir, site, server;
 before(async () => {
@@ -57,4 +57,22 @@ test('search finds rendered content', async () => {
   const text = await page.locator('#mdbook-searchresults, #searchresults').first().innerText();
   assert.match(text.toLowerCase(), /idempotent/);
   await page.close();
+});
+
+test('every page of the bundled handbook is axe clean inside <main>, light and navy', async () => {
+  const pages = htmlPages(site).filter((p) => !['404.html', 'print.html', 'toc.html'].includes(p));
+  const found = [];
+  for (const theme of ['light', 'navy']) {
+    const ctx = await browser.newContext();
+    await ctx.addInitScript((t) => localStorage.setItem('mdbook-theme', t), theme);
+    const page = await ctx.newPage();
+    for (const p of pages) {
+      await page.goto(server.url + p);
+      if (!(await page.$('main'))) continue;
+      // Code blocks are coloured by mdBook's highlight.js theme, not by us.
+      found.push(...(await axeMain(page, ['pre > code.hljs'])).map((v) => `${theme} ${p}: ${v}`));
+    }
+    await ctx.close();
+  }
+  assert.deepEqual(found, []);
 });
