@@ -64,6 +64,10 @@ enum Command {
     Init {
         /// The folder to create.
         dir: PathBuf,
+        /// The handbook's title (default: from the folder's name). The id
+        /// readers' answers are stored under is derived from it.
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Scaffold a new document: a YAML skeleton, a chapter and its SUMMARY.md line.
     New {
@@ -130,7 +134,7 @@ pub fn main() -> ExitCode {
         } => check(&book_dir, format.into(), deny_warnings),
         Command::Schema { out } => schema(out.as_deref()),
         Command::Build { book_dir } => build(&book_dir),
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, title } => init(&dir, title.as_deref()),
         Command::New {
             kind,
             id,
@@ -263,8 +267,8 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
     }
 }
 
-fn init(dir: &Path) -> ExitCode {
-    match crate::scaffold::init(dir) {
+fn init(dir: &Path, title: Option<&str>) -> ExitCode {
+    match crate::scaffold::init_titled(dir, title) {
         Ok(summary) => {
             eprintln!(
                 "Created a handbook in {} ({} files). Next:\n  careerbook check {0}\n  careerbook serve {0}",

@@ -158,8 +158,27 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
 /// The date (YYYY-MM-DD) of the last commit touching each file under
 /// `root`, keyed by the path relative to `root`. Empty without git, outside
 /// a repository, or on any error: "last updated" never fails a build.
+/// Empty too in a shallow clone (CI's default checkout), where every file
+/// would get the date of the one commit there: a wrong date is worse than
+/// none, so it says how to fetch the history instead.
 pub fn git_dates(root: &Path) -> std::collections::HashMap<String, String> {
     let mut out = std::collections::HashMap::new();
+    let shallow = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--is-shallow-repository"])
+        .stderr(std::process::Stdio::null())
+        .output();
+    if let Ok(o) = shallow
+        && o.status.success()
+        && o.stdout.trim_ascii() == b"true"
+    {
+        eprintln!(
+            "warning: last-updated: {} is a shallow git clone, so no dates are shown (they would all be the newest commit's); fetch the whole history, e.g. `fetch-depth: 0` for actions/checkout",
+            root.display()
+        );
+        return out;
+    }
     let output = std::process::Command::new("git")
         .arg("-C")
         .arg(root)

@@ -191,6 +191,12 @@ fn skeleton(kind: Kind) -> &'static str {
 /// Refuses (without touching anything) when `dir` exists and is not an
 /// empty folder.
 pub fn init(dir: &Path) -> Result<InitSummary> {
+    init_titled(dir, None)
+}
+
+/// [`init`] with a title of your choosing (the handbook id is derived from
+/// it); `None` derives both from the folder's name.
+pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
     if dir.exists() {
         if !dir.is_dir() {
             bail!(
@@ -208,8 +214,11 @@ pub fn init(dir: &Path) -> Result<InitSummary> {
         }
     }
     let name = folder_name(dir);
-    let title = title_from(&name);
-    let handbook_id = crate::config::slugify(&name);
+    let title = match title.map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => title_from(&name),
+    };
+    let handbook_id = crate::config::slugify(&title);
     let mut files: Vec<(String, String)> = INIT_FILES
         .iter()
         .map(|(path, text)| {

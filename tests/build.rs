@@ -490,6 +490,21 @@ fn suggest_links_edit_links_and_last_updated_when_configured() {
         rest.contains("Last updated <time datetime=\"2026-03-04\">2026-03-04</time>"),
         "{rest}"
     );
+    // A shallow clone (CI's default checkout) would date every chapter with
+    // its one commit: no dates then, and a warning that says why.
+    let shallow = tempfile::TempDir::new().unwrap();
+    git(&["commit", "-q", "--allow-empty", "-m", "second"]);
+    let url = format!("file://{}", d.path().display());
+    let cloned = Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(shallow.path().join("c"))
+        .status()
+        .unwrap();
+    assert!(cloned.success());
+    let r = careerbook_build(&shallow.path().join("c"));
+    assert!(r.ok, "{}", r.stderr);
+    assert!(r.stderr.contains("shallow git clone"), "{}", r.stderr);
+    assert!(!read(&shallow.path().join("c/book"), "rest.html").contains("cb-updated"));
     // Without git history the build still works, with no date.
     std::fs::remove_dir_all(d.path().join(".git")).unwrap();
     let r = careerbook_build(d.path());

@@ -554,6 +554,26 @@ fn command_line_init_and_new() {
 
     let r = check(&dir, true);
     assert_eq!(r.code, 0, "{}", r.out);
+
+    // A title of one's own: in book.toml, and the storage id derived from it.
+    let titled = tmp.path().join("x");
+    let r = careerbook(&[
+        "init".as_ref(),
+        titled.as_os_str(),
+        "--title".as_ref(),
+        "Our \"engineering\" ladder".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.out);
+    let toml = std::fs::read_to_string(titled.join("book.toml")).unwrap();
+    assert!(
+        toml.contains(r#"title = "Our \"engineering\" ladder""#),
+        "{toml}"
+    );
+    assert!(
+        toml.contains(r#"handbook-id = "our-engineering-ladder""#),
+        "{toml}"
+    );
+    assert_eq!(check(&titled, true).code, 0);
 }
 
 #[test]
