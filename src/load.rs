@@ -237,6 +237,11 @@ fn load_chapters(config: &Config, report: &mut Report) -> anyhow::Result<Vec<Cha
                     .strip_prefix(&config.src_dir)
                     .unwrap_or(&path)
                     .to_path_buf();
+                // mdBook reads SUMMARY.md as the table of contents; it is
+                // not a chapter and no preprocessor sees it.
+                if chapter_path == Path::new("SUMMARY.md") {
+                    continue;
+                }
                 out.push(ChapterFile {
                     file,
                     path: chapter_path,
