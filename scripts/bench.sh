@@ -29,7 +29,10 @@ PY
     # careerbook build versus a plain `mdbook build` of the same rendered
     # Markdown (the chapters as careerbook rendered them, written out by
     # mdBook's markdown renderer, then built without careerbook).
-    command -v mdbook >/dev/null || { echo "needs mdbook 0.5.4 on PATH" >&2; exit 2; }
+    # MDBOOK=path/to/mdbook compares against another mdbook build (e.g. one
+    # compiled with the same LTO profile as careerbook).
+    mdbook=${MDBOOK:-mdbook}
+    command -v "$mdbook" >/dev/null || { echo "needs mdbook 0.5.4 on PATH (or MDBOOK=...)" >&2; exit 2; }
     books="$tmp/h1000 $tmp/h10000 book"
     for b in $books; do
       name=$(basename "$b")
@@ -47,23 +50,28 @@ PY
       rm -rf "$work/book"; cp "$b/book.toml" "$work/book.toml"
       # Interleaved runs (a, b, a, b, ...): on a shared machine the noise
       # drifts, and interleaving gives both sides the same conditions.
-      python3 - "$name" "./target/release/careerbook build $work" "mdbook build $plain" <<'PY'
-import statistics, subprocess, sys, time
+      python3 - "$name" "./target/release/careerbook build $work" "$mdbook build $plain" <<'PY'
+import os, statistics, subprocess, sys, time
 name, a, b = sys.argv[1:]
-runs = {a: [], b: []}
+wall = {a: [], b: []}
+cpu = {a: [], b: []}
 def once(cmd):
     t = time.perf_counter()
-    subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    p = subprocess.Popen(cmd, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    assert status == 0, cmd
+    return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
 for cmd in (a, b):
     once(cmd)  # warm-up
 for _ in range(21):
     for cmd in (a, b):
-        runs[cmd].append(once(cmd))
-ma, mb = statistics.median(runs[a]), statistics.median(runs[b])
-print(f"{name}: careerbook build {ma*1000:.0f} ms, plain mdbook build {mb*1000:.0f} ms, "
-      f"ratio {ma/mb:.2f}x (medians of 21 interleaved runs; careerbook min-max "
-      f"{min(runs[a])*1000:.0f}-{max(runs[a])*1000:.0f} ms)")
+        w, c = once(cmd)
+        wall[cmd].append(w)
+        cpu[cmd].append(c)
+med = lambda xs: statistics.median(xs) * 1000
+print(f"{name}: careerbook build {med(wall[a]):.0f} ms, plain mdbook build {med(wall[b]):.0f} ms, "
+      f"ratio {med(wall[a]) / med(wall[b]):.2f}x; CPU time {med(cpu[a]):.0f} vs {med(cpu[b]):.0f} ms, "
+      f"ratio {med(cpu[a]) / med(cpu[b]):.2f}x (medians of 21 interleaved runs)")
 PY
     done
     ;;
