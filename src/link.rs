@@ -100,6 +100,27 @@ fn chapter_pos(text: &str, range: std::ops::Range<usize>) -> Pos {
     }
 }
 
+/// A reference found in content, before it is resolved.
+struct FoundRef<'a> {
+    /// The id of the entry that refers.
+    me: &'a str,
+    /// The id referred to.
+    id: String,
+    at: RefAt<'a>,
+}
+
+/// Where a found reference was written (its position is only worked out
+/// when it is reported).
+enum RefAt<'a> {
+    Related(&'a Id),
+    Inline {
+        md: &'a Text,
+        raw: &'a str,
+        nth: usize,
+        len: usize,
+    },
+}
+
 struct Linker<'r> {
     report: &'r mut Report,
     targets: HashMap<String, Target>,
@@ -247,35 +268,66 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
         }
     }
 
-    // 2. References from content.
-    for cf in &content {
-        let source = l.report.source(&cf.file).map(str::to_string);
+    // 2. References from content. Finding inline references parses
+    // Markdown, so each file's are found in parallel; they are resolved in
+    // order below.
+    let files: Vec<usize> = (0..content.len()).collect();
+    let found: Vec<Vec<FoundRef<'_>>> = crate::par::map(&files, |&i| {
+        let cf = &content[i];
+        let mut out = Vec::new();
         for e in cf.doc.entries() {
-            let me = Referrer::Entry(e.id.as_str().to_string());
+            let me = e.id.as_str();
             for r in &e.related {
-                if r.as_str() == e.id.as_str() {
-                    continue;
+                if r.as_str() != me {
+                    out.push(FoundRef {
+                        me,
+                        id: r.as_str().to_string(),
+                        at: RefAt::Related(r),
+                    });
                 }
-                l.resolve(me.clone(), &cf.file, || r.pos(), r.as_str(), "related id");
             }
             for md in &e.markdown {
-                let mut seen: HashMap<String, usize> = HashMap::new();
+                let mut seen: HashMap<&str, usize> = HashMap::new();
                 for r in markup::inline_refs(md.as_str()) {
                     let raw = &md.as_str()[r.range.clone()];
-                    let n = seen.entry(raw.to_string()).or_default();
+                    let n = seen.entry(raw).or_default();
                     let nth = *n;
                     *n += 1;
+                    out.push(FoundRef {
+                        me,
+                        at: RefAt::Inline {
+                            md,
+                            raw,
+                            nth,
+                            len: r.id.len(),
+                        },
+                        id: r.id,
+                    });
+                }
+            }
+        }
+        out
+    });
+    for (cf, refs) in content.iter().zip(found) {
+        let source = l.report.source(&cf.file).map(str::to_string);
+        for r in refs {
+            let me = Referrer::Entry(r.me.to_string());
+            match r.at {
+                RefAt::Related(id) => {
+                    l.resolve(me, &cf.file, || id.pos(), &r.id, "related id");
+                }
+                RefAt::Inline { md, raw, nth, len } => {
                     let src = source.as_deref();
                     let pos = || {
                         let pos = pos_in_field(src, md, raw, nth);
                         Pos {
                             col: pos.col + 2,
                             offset: pos.offset.map(|o| o + 2),
-                            len: r.id.len(),
+                            len,
                             ..pos
                         }
                     };
-                    l.resolve(me.clone(), &cf.file, pos, &r.id, "reference");
+                    l.resolve(me, &cf.file, pos, &r.id, "reference");
                 }
             }
         }

@@ -150,6 +150,9 @@ pub struct Page<'s, 'h> {
     linked_terms: RefCell<HashSet<String>>,
     /// Set when the page needs careerbook's script.
     pub needs_js: std::cell::Cell<bool>,
+    /// The relative URL from this page to each chapter, computed on first use
+    /// (links to the same few pages are made thousands of times).
+    chapter_urls: Vec<std::cell::OnceCell<String>>,
 }
 
 impl<'h> Site<'h> {
@@ -267,6 +270,7 @@ impl<'h> Site<'h> {
             chapter,
             linked_terms: RefCell::new(HashSet::new()),
             needs_js: std::cell::Cell::new(false),
+            chapter_urls: vec![std::cell::OnceCell::new(); self.chapters.len()],
         }
     }
 
@@ -493,13 +497,17 @@ impl<'h> Page<'_, 'h> {
         if home == self.chapter {
             return Some(format!("#{id}"));
         }
-        let to = &self.site.chapters[home].html;
-        Some(format!("{}#{id}", relative_url(&self.info().html, to)))
+        Some(format!("{}#{id}", self.chapter_url(home)))
+    }
+
+    fn chapter_url(&self, chapter: usize) -> &str {
+        self.chapter_urls[chapter]
+            .get_or_init(|| relative_url(&self.info().html, &self.site.chapters[chapter].html))
     }
 
     /// Link to another chapter (by index), relative to this page.
     pub fn chapter_href(&self, chapter: usize) -> String {
-        relative_url(&self.info().html, &self.site.chapters[chapter].html)
+        self.chapter_url(chapter).to_string()
     }
 
     /// The first unlinked mention of each term in `text` (whole words only),
