@@ -53,6 +53,7 @@ PY
       python3 - "$name" "./target/release/careerbook build $work" "$mdbook build $plain" <<'PY'
 import os, statistics, subprocess, sys, time
 name, a, b = sys.argv[1:]
+RUNS = 41
 wall = {a: [], b: []}
 cpu = {a: [], b: []}
 def once(cmd):
@@ -63,7 +64,7 @@ def once(cmd):
     return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
 for cmd in (a, b):
     once(cmd)  # warm-up
-for _ in range(21):
+for _ in range(RUNS):
     for cmd in (a, b):
         w, c = once(cmd)
         wall[cmd].append(w)
@@ -71,7 +72,7 @@ for _ in range(21):
 med = lambda xs: statistics.median(xs) * 1000
 print(f"{name}: careerbook build {med(wall[a]):.0f} ms, plain mdbook build {med(wall[b]):.0f} ms, "
       f"ratio {med(wall[a]) / med(wall[b]):.2f}x; CPU time {med(cpu[a]):.0f} vs {med(cpu[b]):.0f} ms, "
-      f"ratio {med(cpu[a]) / med(cpu[b]):.2f}x (medians of 21 interleaved runs)")
+      f"ratio {med(cpu[a]) / med(cpu[b]):.2f}x (medians of {RUNS} interleaved runs)")
 PY
     done
     ;;
