@@ -20,6 +20,12 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --locked --all-targets
 
+# The README's build command, as written there but in the debug profile
+# (the release profile's LTO build takes minutes; `cargo run` picks the
+# binary the same way).
+echo "== README build command (debug profile)"
+cargo run --locked --quiet -- build book
+
 if [ -x tests/browser/run.sh ]; then
   echo "== browser tests"
   tests/browser/run.sh
