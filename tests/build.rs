@@ -15,15 +15,10 @@ struct Out {
 }
 
 fn careerbook_build(dir: &Path) -> Out {
-    let o = Command::new(env!("CARGO_BIN_EXE_careerbook"))
-        .arg("build")
-        .arg(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let r = common::careerbook(&["build".as_ref(), dir.as_os_str()]);
     Out {
-        ok: o.status.success(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        ok: r.code == 0,
+        stderr: r.stderr,
     }
 }
 

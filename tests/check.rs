@@ -2,12 +2,11 @@
 //! place, for every way a contributor can break a file.
 
 mod common;
-use common::copy_dir;
+use common::{Run, careerbook, copy_dir};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
 fn fixture() -> PathBuf {
@@ -26,26 +25,10 @@ fn book_with(files: &[(&str, &[u8])]) -> TempDir {
     dir
 }
 
-struct Run {
-    code: i32,
-    out: String,
-}
-
 fn check(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("careerbook")
-        .unwrap()
-        .arg("check")
-        .arg(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(20))
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr),
-    }
+    let mut all: Vec<&std::ffi::OsStr> = vec!["check".as_ref(), dir.as_os_str()];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    careerbook(&all)
 }
 
 /// Check a book with `content/new.yaml` added; expect exactly one error.

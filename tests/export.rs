@@ -6,9 +6,7 @@ use common::copy_dir;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use assert_cmd::Command;
 use careerbook::export::export_json;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -228,18 +226,8 @@ fn export_of_a_new_handbook() {
 // ---------------------------------------------------------- command line
 
 fn careerbook(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
-    let out = Command::cargo_bin("careerbook")
-        .unwrap()
-        .args(args)
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let r = common::careerbook(args);
+    (r.code, r.stdout, r.stderr)
 }
 
 #[test]

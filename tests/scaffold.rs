@@ -3,13 +3,11 @@
 //! clean; bad kinds, ids and existing ids are refused with a useful message.
 
 mod common;
-use common::copy_dir;
+use common::{Run, careerbook, copy_dir};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use assert_cmd::Command;
 use careerbook::model::Kind;
 use careerbook::scaffold;
 use tempfile::TempDir;
@@ -40,26 +38,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             )
         })
         .collect()
-}
-
-struct Run {
-    code: i32,
-    out: String,
-}
-
-fn careerbook(args: &[&std::ffi::OsStr]) -> Run {
-    let out = Command::cargo_bin("careerbook")
-        .unwrap()
-        .args(args)
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr),
-    }
 }
 
 fn check(book: &Path, deny_warnings: bool) -> Run {

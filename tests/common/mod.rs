@@ -42,3 +42,32 @@ pub fn fixture_copy(name: &str) -> TempDir {
     copy_dir(&fixture(name), dir.path());
     dir
 }
+
+/// What a run of the `careerbook` binary printed, and its exit code.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    /// stdout then stderr.
+    pub out: String,
+}
+
+/// Run the `careerbook` binary (no colour; killed after a minute, so a hang
+/// fails the test instead of stalling the suite).
+pub fn careerbook(args: &[&std::ffi::OsStr]) -> Run {
+    let o = assert_cmd::Command::cargo_bin("careerbook")
+        .unwrap()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        out: stdout.clone() + &stderr,
+        stdout,
+        stderr,
+    }
+}

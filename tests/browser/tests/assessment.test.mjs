@@ -2,22 +2,16 @@
 // reordered and renamed content, removed behaviours), export/import, snapshots,
 // the Markdown promotion-case draft, the chart, corrupt storage, file://,
 // keyboard use, accessibility and no network.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, copyBook, build, serveStatic, watchRequests, cleanup, repo, artifacts,
+import { withSite, copyBook, build, serveStatic, watchRequests, cleanup, repo, artifacts,
   storageKey, editFile, download, axeMain, collectErrors } from './lib.mjs';
 
 const KEY = storageKey();
 const PAGE = 'self-assessment.html';
-let browser, dir, site, server;
-before(async () => {
-  dir = copyBook(join(repo, 'book'));
-  site = build(dir);
-  server = await serveStatic(site);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); if (dir) cleanup(dir); });
+let browser, site, server;
+withSite((env) => ({ browser, site, server } = env));
 
 async function open(ctx, url = server.url + PAGE) {
   const page = await ctx.newPage();

@@ -1,23 +1,17 @@
 // Interactive checklists: ticks persist by id, progress per checklist and per
 // phase, reset asks first, removed items are kept as retired, the state is part
 // of the assessment export; accessible, no network.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { launch, copyBook, build, serveStatic, watchRequests, cleanup, repo,
+import { withSite, copyBook, build, serveStatic, watchRequests, cleanup, repo,
   storageKey, editFile, download, axeMain, collectErrors } from './lib.mjs';
 
 const KEY = storageKey();
 const PAGE = 'first-90-days.html';
-let browser, dir, site, server;
-before(async () => {
-  dir = copyBook(join(repo, 'book'));
-  site = build(dir);
-  server = await serveStatic(site);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); if (dir) cleanup(dir); });
+let browser, site, server;
+withSite((env) => ({ browser, site, server } = env));
 
 async function open(ctx, url = server.url + PAGE, ready = 'input.cb-checkbox:not([disabled])') {
   const page = await ctx.newPage();

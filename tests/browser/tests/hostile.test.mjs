@@ -1,16 +1,11 @@
 // Hostile YAML content renders inert: nothing executes, nothing is fetched.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, copyBook, build, watchRequests, cleanup, repo } from './lib.mjs';
+import { withSite, watchRequests, repo } from './lib.mjs';
 
-let browser, dir, site;
-before(async () => {
-  dir = copyBook(join(repo, 'tests/fixtures/hostile'));
-  site = build(dir);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); if (dir) cleanup(dir); });
+let browser, site;
+withSite((env) => ({ browser, site } = env), join(repo, 'tests/fixtures/hostile'));
 
 test('nothing in hostile content executes', async () => {
   const page = await browser.newPage();

@@ -1,4 +1,5 @@
 // Shared helpers for the browser tests.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, existsSync, statSync, readdirSync, rmSync } from 'node:fs';
@@ -115,4 +116,19 @@ export function collectErrors(page) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   return errors;
+}
+
+/// For a test file: before its tests, build a temporary copy of the book at
+/// `src` (default: the bundled handbook), serve it and launch chromium, then
+/// hand `{ dir, site, server, browser }` to `ready`; after them, clean up.
+export function withSite(ready, src = join(repo, 'book')) {
+  const env = {};
+  before(async () => {
+    env.dir = copyBook(src);
+    env.site = build(env.dir);
+    env.server = await serveStatic(env.site);
+    env.browser = await launch();
+    ready(env);
+  });
+  after(async () => { await env.browser?.close(); await env.server?.close(); if (env.dir) cleanup(env.dir); });
 }

@@ -1,18 +1,11 @@
 // The built site makes no network request of any kind: every page of the
 // bundled handbook, opened over file:// and over a local server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { launch, copyBook, build, serveStatic, watchRequests, htmlPages, cleanup, repo, axeMain } from './lib.mjs';
+import { withSite, watchRequests, htmlPages, axeMain } from './lib.mjs';
 
-let browser, dir, site, server;
-before(async () => {
-  dir = copyBook(join(repo, 'book'));
-  site = build(dir);
-  server = await serveStatic(site);
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await server?.close(); if (dir) cleanup(dir); });
+let browser, site, server;
+withSite((env) => ({ browser, site, server } = env));
 
 for (const mode of ['file', 'http']) {
   test(`no request leaves the site (${mode})`, async () => {
