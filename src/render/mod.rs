@@ -571,19 +571,11 @@ impl<'h> Page<'_, 'h> {
     }
 }
 
-/// The template name for an entry kind.
+/// The template name for an entry kind: its name, as a file name.
 pub fn template_name(kind: EntryKind) -> &'static str {
     match kind {
-        EntryKind::Document(k) => k.name(),
-        EntryKind::Level => "level",
-        EntryKind::Competency => "competency",
-        EntryKind::Behaviour => "behaviour",
-        EntryKind::Step => "step",
-        EntryKind::Mistake => "mistake",
-        EntryKind::Phase => "phase",
         EntryKind::ChecklistItem => "checklist-item",
-        EntryKind::Question => "question",
-        EntryKind::Term => "term",
+        k => k.name(),
     }
 }
 
