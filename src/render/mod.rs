@@ -425,33 +425,34 @@ fn prose_ranges(md: &str) -> (Vec<Range<usize>>, Vec<(usize, u8)>) {
 /// is placed): templates start at `<h2>` or `<h3>`, and a page's outline
 /// must not skip a level.
 fn nest_headings(html: String, context: u8) -> String {
-    let level_at = |i: usize| -> Option<u8> {
+    // Each heading tag (`<hN …>` or `</hN>`): where its digit is, and N.
+    let digits: Vec<(usize, u8)> = {
         let b = html.as_bytes();
-        let closing = b.get(i + 1) == Some(&b'/');
-        let at = i + 1 + closing as usize;
-        let (h, n, after) = (b.get(at)?, b.get(at + 1)?, b.get(at + 2)?);
-        let heading = *h == b'h'
-            && (b'1'..=b'6').contains(n)
-            && (*after == b'>' || (!closing && after.is_ascii_whitespace()));
-        if heading { Some(n - b'0') } else { None }
+        html.match_indices('<')
+            .filter_map(|(i, _)| {
+                let closing = b.get(i + 1) == Some(&b'/');
+                let at = i + 1 + usize::from(closing);
+                let (h, n, after) = (b.get(at)?, b.get(at + 1)?, b.get(at + 2)?);
+                let heading = *h == b'h'
+                    && (b'1'..=b'6').contains(n)
+                    && (*after == b'>' || (!closing && after.is_ascii_whitespace()));
+                heading.then(|| (at + 1, n - b'0'))
+            })
+            .collect()
     };
-    let tags: Vec<usize> = html.match_indices('<').map(|(i, _)| i).collect();
-    let Some(top) = tags.iter().filter_map(|&i| level_at(i)).min() else {
+    let Some(top) = digits.iter().map(|&(_, n)| n).min() else {
         return html;
     };
     let shift = i16::from(context.clamp(0, 5)) + 1 - i16::from(top);
     if shift == 0 {
         return html;
     }
-    let mut out = html.clone().into_bytes();
-    for i in tags {
-        if let Some(n) = level_at(i) {
-            let at = i + 2 + usize::from(out[i + 1] == b'/');
-            out[at] = b'0' + (i16::from(n) + shift).clamp(1, 6) as u8;
-        }
+    let mut out = html.into_bytes();
+    for (at, n) in digits {
+        out[at] = b'0' + (i16::from(n) + shift).clamp(1, 6) as u8;
     }
-    // Only ASCII digits were replaced by ASCII digits.
-    String::from_utf8(out).unwrap_or(html)
+    // Only ASCII digits were replaced by ASCII digits: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn build_glossary(hb: &Handbook) -> Option<Glossary> {
