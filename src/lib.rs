@@ -2,21 +2,18 @@
 //! into an interlinked mdBook site.
 //!
 //! The data flows through one module per stage (see `ARCHITECTURE.md`):
-//! [`load`] (with [`config`]) → [`model`] (with [`markup`], [`schema`]) →
-//! [`link`] → [`render`] → [`mdbook`] glue (and [`serve`]) → [`cli`]. [`diag`] is shared by every
-//! stage for reporting problems.
+//! [`load`] (reading files and `book.toml`) → [`model`] (the content types,
+//! their schema and markup) → [`link`] (one id namespace, references) →
+//! [`render`] (HTML for chapters) → [`mdbook`] (the preprocessor and the
+//! in-process build) → [`cli`] (the commands, including serve, scaffolding
+//! and export). [`diag`] is shared by every stage for reporting problems;
+//! [`par`] is a small parallel map.
 
 pub mod cli;
-pub mod config;
 pub mod diag;
-pub mod export;
 pub mod link;
 pub mod load;
-pub mod markup;
 pub mod mdbook;
 pub mod model;
 pub mod par;
 pub mod render;
-pub mod scaffold;
-pub mod schema;
-pub mod serve;

@@ -7,7 +7,7 @@ use common::copy_dir;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use careerbook::export::export_json;
+use careerbook::cli::export::export_json;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -215,7 +215,7 @@ fn export_of_something_that_is_not_a_book_is_an_error() {
 fn export_of_a_new_handbook() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("hb");
-    careerbook::scaffold::init(&dir).unwrap();
+    careerbook::cli::scaffold::init(&dir).unwrap();
     let (_, v) = export(&dir);
     assert_eq!(v["handbook"]["id"], "hb");
     assert_eq!(v["entries"]["senior"]["url"], "levels/senior.html#senior");

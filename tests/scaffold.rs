@@ -8,8 +8,8 @@ use common::{Run, careerbook, copy_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use careerbook::cli::scaffold;
 use careerbook::model::Kind;
-use careerbook::scaffold;
 use tempfile::TempDir;
 
 fn fixture() -> PathBuf {
@@ -103,7 +103,7 @@ fn init_creates_a_handbook_that_checks_clean_and_builds() {
 
     assert_eq!(
         std::fs::read_to_string(dir.join("schema/careerbook.schema.json")).unwrap(),
-        careerbook::schema::json()
+        careerbook::model::schema::json()
     );
 
     // One sample of each kind, each pointing at the book's schema.
@@ -311,7 +311,7 @@ fn new_points_at_the_nearest_schema() {
     std::fs::create_dir(repo.join("schema")).unwrap();
     std::fs::write(
         repo.join("schema/careerbook.schema.json"),
-        careerbook::schema::json(),
+        careerbook::model::schema::json(),
     )
     .unwrap();
     let s = scaffold::new_item(&repo.join("handbook"), "faq", "more-questions", None).unwrap();
@@ -329,7 +329,7 @@ fn new_points_at_the_nearest_schema() {
     std::fs::create_dir(book.join("schema")).unwrap();
     std::fs::write(
         book.join("schema/careerbook.schema.json"),
-        careerbook::schema::json(),
+        careerbook::model::schema::json(),
     )
     .unwrap();
     std::fs::write(
@@ -562,7 +562,8 @@ fn samples_and_skeletons_validate_against_the_schema() {
     for kind in Kind::ALL {
         scaffold::new_item(&dir, kind.name(), &format!("extra-{}", kind.name()), None).unwrap();
     }
-    let schema: serde_json::Value = serde_json::from_str(&careerbook::schema::json()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&careerbook::model::schema::json()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let mut n = 0;
     for e in walkdir::WalkDir::new(dir.join("content")).sort_by_file_name() {

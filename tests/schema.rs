@@ -29,14 +29,15 @@ fn committed_schema_is_up_to_date() {
     let committed = std::fs::read_to_string(root().join("schema/careerbook.schema.json"))
         .expect("schema/careerbook.schema.json is committed");
     assert!(
-        committed == careerbook::schema::json(),
+        committed == careerbook::model::schema::json(),
         "schema/careerbook.schema.json is stale: run `cargo run -- schema --out schema`"
     );
 }
 
 #[test]
 fn schema_describes_every_kind_and_field() {
-    let schema: serde_json::Value = serde_json::from_str(&careerbook::schema::json()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&careerbook::model::schema::json()).unwrap();
     let kinds: Vec<&str> = schema["oneOf"]
         .as_array()
         .unwrap()
@@ -97,7 +98,8 @@ fn every_content_file_points_editors_at_the_schema() {
 
 #[test]
 fn content_that_loads_also_validates_against_the_schema() {
-    let schema: serde_json::Value = serde_json::from_str(&careerbook::schema::json()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&careerbook::model::schema::json()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     for f in content_files() {
         let text = std::fs::read_to_string(&f).unwrap();
@@ -114,7 +116,8 @@ fn content_that_loads_also_validates_against_the_schema() {
 
 #[test]
 fn schema_rejects_what_the_loader_rejects() {
-    let schema: serde_json::Value = serde_json::from_str(&careerbook::schema::json()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&careerbook::model::schema::json()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     for bad in [
         "kind: faq\nid: q\ntitle: Q\nquestions: []\ntitel: x\n",

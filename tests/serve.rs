@@ -1,5 +1,5 @@
 //! `careerbook serve`: the development server, driven in-process through
-//! `careerbook::serve::serve` with a raw std HTTP client.
+//! `careerbook::cli::serve::serve` with a raw std HTTP client.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use careerbook::serve::{ServeOptions, serve};
+use careerbook::cli::serve::{ServeOptions, serve};
 use tempfile::TempDir;
 
 const INDEX: &str = "<!DOCTYPE html>\n<html><head><title>Home</title></head>\n<body><h1>Home page</h1></body>\n</html>\n";

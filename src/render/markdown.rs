@@ -15,7 +15,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::Page;
-use crate::markup::{self, cmark_options};
+use crate::model::markup::{self, cmark_options};
 
 const REF_SCHEME: &str = "careerbook-ref:";
 

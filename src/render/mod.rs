@@ -23,7 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::link::Handbook;
-use crate::markup::{self, Directive, cmark_options};
+use crate::model::markup::{self, Directive, cmark_options};
 use crate::model::{Document, EntryKind};
 pub use templates::Templates;
 

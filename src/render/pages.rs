@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::Page;
 use super::context::{self, link};
 use super::markdown::block;
-use crate::markup::Directive;
+use crate::model::markup::Directive;
 use crate::model::{Behaviour, Document, Kind, Matrix};
 
 /// Render one directive.

@@ -7,6 +7,8 @@
 //! line and column, and loading goes on with the next file so that one run
 //! reports everything.
 
+pub mod config;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -14,8 +16,8 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Label, Report, line_col, suggest};
+use crate::load::config::Config;
 use crate::model::{
     CaseStudy, Checklist, Document, Faq, Framework, Glossary, Kind, Matrix, Mistakes, Pattern, Pos,
     Template,

@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Label, Report, line_col, suggest};
+use crate::load::config::Config;
 use crate::load::{ChapterFile, ContentFile, Loaded};
-use crate::markup::{self, DIRECTIVES};
+use crate::model::markup::{self, DIRECTIVES};
 use crate::model::{Document, EntryKind, Id, Kind, Pos, Text};
 
 /// Where an id is defined.
@@ -142,7 +142,7 @@ impl Linker<'_> {
         if !Id::is_well_formed(id) {
             d.help = Some(format!(
                 "ids use lowercase letters, digits and '-' (e.g. `{}`)",
-                crate::config::slugify(id)
+                crate::load::config::slugify(id)
             ));
         } else if let Some(s) = suggest(id, self.sorted_ids.iter().map(String::as_str)) {
             let where_ = &self.targets[s];
@@ -214,7 +214,7 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
                     )
                     .with_help(format!(
                         "use lowercase letters, digits and '-', e.g. `{}`",
-                        crate::config::slugify(id)
+                        crate::load::config::slugify(id)
                     )),
                 );
             }

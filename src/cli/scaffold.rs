@@ -32,107 +32,116 @@ pub struct NewSummary {
 /// `@TITLE@` and `@HANDBOOK_ID@` in `book.toml` and `@VERSION@` in the
 /// workflow are filled in by [`init`].
 const INIT_FILES: &[(&str, &str)] = &[
-    ("book.toml", include_str!("../scaffold/book.toml")),
-    (".gitignore", include_str!("../scaffold/gitignore")),
+    ("book.toml", include_str!("../../scaffold/book.toml")),
+    (".gitignore", include_str!("../../scaffold/gitignore")),
     (
         "CONTRIBUTING.md",
-        include_str!("../scaffold/CONTRIBUTING.md"),
+        include_str!("../../scaffold/CONTRIBUTING.md"),
     ),
     (
         ".github/workflows/handbook.yml",
-        include_str!("../scaffold/handbook.yml"),
+        include_str!("../../scaffold/handbook.yml"),
     ),
     (
         ".github/pull_request_template.md",
-        include_str!("../scaffold/pull_request_template.md"),
+        include_str!("../../scaffold/pull_request_template.md"),
     ),
     (
         "content/matrices/ladder.yaml",
-        include_str!("../scaffold/content/matrices/ladder.yaml"),
+        include_str!("../../scaffold/content/matrices/ladder.yaml"),
     ),
     (
         "content/frameworks/growth-path.yaml",
-        include_str!("../scaffold/content/frameworks/growth-path.yaml"),
+        include_str!("../../scaffold/content/frameworks/growth-path.yaml"),
     ),
     (
         "content/mistakes/common-mistakes.yaml",
-        include_str!("../scaffold/content/mistakes/common-mistakes.yaml"),
+        include_str!("../../scaffold/content/mistakes/common-mistakes.yaml"),
     ),
     (
         "content/checklists/first-90-days.yaml",
-        include_str!("../scaffold/content/checklists/first-90-days.yaml"),
+        include_str!("../../scaffold/content/checklists/first-90-days.yaml"),
     ),
     (
         "content/case-studies/quantified-refactor.yaml",
-        include_str!("../scaffold/content/case-studies/quantified-refactor.yaml"),
+        include_str!("../../scaffold/content/case-studies/quantified-refactor.yaml"),
     ),
     (
         "content/patterns/decision-records.yaml",
-        include_str!("../scaffold/content/patterns/decision-records.yaml"),
+        include_str!("../../scaffold/content/patterns/decision-records.yaml"),
     ),
     (
         "content/templates/promotion-case.yaml",
-        include_str!("../scaffold/content/templates/promotion-case.yaml"),
+        include_str!("../../scaffold/content/templates/promotion-case.yaml"),
     ),
     (
         "content/faq/questions.yaml",
-        include_str!("../scaffold/content/faq/questions.yaml"),
+        include_str!("../../scaffold/content/faq/questions.yaml"),
     ),
     (
         "content/glossary/glossary.yaml",
-        include_str!("../scaffold/content/glossary/glossary.yaml"),
+        include_str!("../../scaffold/content/glossary/glossary.yaml"),
     ),
-    ("src/SUMMARY.md", include_str!("../scaffold/src/SUMMARY.md")),
+    (
+        "src/SUMMARY.md",
+        include_str!("../../scaffold/src/SUMMARY.md"),
+    ),
     (
         "src/introduction.md",
-        include_str!("../scaffold/src/introduction.md"),
+        include_str!("../../scaffold/src/introduction.md"),
     ),
-    ("src/ladder.md", include_str!("../scaffold/src/ladder.md")),
+    (
+        "src/ladder.md",
+        include_str!("../../scaffold/src/ladder.md"),
+    ),
     (
         "src/levels/senior.md",
-        include_str!("../scaffold/src/levels/senior.md"),
+        include_str!("../../scaffold/src/levels/senior.md"),
     ),
     (
         "src/levels/staff.md",
-        include_str!("../scaffold/src/levels/staff.md"),
+        include_str!("../../scaffold/src/levels/staff.md"),
     ),
-    ("src/compare.md", include_str!("../scaffold/src/compare.md")),
+    (
+        "src/compare.md",
+        include_str!("../../scaffold/src/compare.md"),
+    ),
     (
         "src/self-assessment.md",
-        include_str!("../scaffold/src/self-assessment.md"),
+        include_str!("../../scaffold/src/self-assessment.md"),
     ),
     (
         "src/framework.md",
-        include_str!("../scaffold/src/framework.md"),
+        include_str!("../../scaffold/src/framework.md"),
     ),
     (
         "src/patterns.md",
-        include_str!("../scaffold/src/patterns.md"),
+        include_str!("../../scaffold/src/patterns.md"),
     ),
     (
         "src/mistakes.md",
-        include_str!("../scaffold/src/mistakes.md"),
+        include_str!("../../scaffold/src/mistakes.md"),
     ),
     (
         "src/case-studies.md",
-        include_str!("../scaffold/src/case-studies.md"),
+        include_str!("../../scaffold/src/case-studies.md"),
     ),
     (
         "src/checklists.md",
-        include_str!("../scaffold/src/checklists.md"),
+        include_str!("../../scaffold/src/checklists.md"),
     ),
     (
         "src/templates.md",
-        include_str!("../scaffold/src/templates.md"),
+        include_str!("../../scaffold/src/templates.md"),
     ),
-    ("src/faq.md", include_str!("../scaffold/src/faq.md")),
+    ("src/faq.md", include_str!("../../scaffold/src/faq.md")),
     (
         "src/item-index.md",
-        include_str!("../scaffold/src/item-index.md"),
+        include_str!("../../scaffold/src/item-index.md"),
     ),
     (
         "src/glossary.md",
-        include_str!("../scaffold/src/glossary.md"),
+        include_str!("../../scaffold/src/glossary.md"),
     ),
 ];
 
@@ -169,15 +178,15 @@ pub fn kind_folder(kind: Kind) -> &'static str {
 /// the prefix of item ids) and `@TITLE@` (the title as a YAML value).
 fn skeleton(kind: Kind) -> &'static str {
     match kind {
-        Kind::Matrix => include_str!("../scaffold/new/matrix.yaml"),
-        Kind::Framework => include_str!("../scaffold/new/framework.yaml"),
-        Kind::Mistakes => include_str!("../scaffold/new/mistakes.yaml"),
-        Kind::Checklist => include_str!("../scaffold/new/checklist.yaml"),
-        Kind::CaseStudy => include_str!("../scaffold/new/case-study.yaml"),
-        Kind::Pattern => include_str!("../scaffold/new/pattern.yaml"),
-        Kind::Template => include_str!("../scaffold/new/template.yaml"),
-        Kind::Faq => include_str!("../scaffold/new/faq.yaml"),
-        Kind::Glossary => include_str!("../scaffold/new/glossary.yaml"),
+        Kind::Matrix => include_str!("../../scaffold/new/matrix.yaml"),
+        Kind::Framework => include_str!("../../scaffold/new/framework.yaml"),
+        Kind::Mistakes => include_str!("../../scaffold/new/mistakes.yaml"),
+        Kind::Checklist => include_str!("../../scaffold/new/checklist.yaml"),
+        Kind::CaseStudy => include_str!("../../scaffold/new/case-study.yaml"),
+        Kind::Pattern => include_str!("../../scaffold/new/pattern.yaml"),
+        Kind::Template => include_str!("../../scaffold/new/template.yaml"),
+        Kind::Faq => include_str!("../../scaffold/new/faq.yaml"),
+        Kind::Glossary => include_str!("../../scaffold/new/glossary.yaml"),
     }
 }
 
@@ -218,7 +227,7 @@ pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => title_from(&name),
     };
-    let handbook_id = crate::config::slugify(&title);
+    let handbook_id = crate::load::config::slugify(&title);
     let mut files: Vec<(String, String)> = INIT_FILES
         .iter()
         .map(|(path, text)| {
@@ -235,8 +244,8 @@ pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
         })
         .collect();
     files.push((
-        format!("schema/{}", crate::schema::FILE_NAME),
-        crate::schema::json(),
+        format!("schema/{}", crate::model::schema::FILE_NAME),
+        crate::model::schema::json(),
     ));
     let mut written = Vec::new();
     for (rel, text) in files {
@@ -323,7 +332,7 @@ pub fn new_item(book: &Path, kind: &str, id: &str, title: Option<&str>) -> Resul
     if !Id::is_well_formed(id) {
         bail!(
             "`{id}` is not a valid id: ids use lowercase letters, digits and '-', starting with a letter or digit ([a-z0-9][a-z0-9-]*), e.g. `{}`",
-            crate::config::slugify(id)
+            crate::load::config::slugify(id)
         );
     }
     let title = match title {
@@ -447,7 +456,7 @@ pub fn new_item(book: &Path, kind: &str, id: &str, title: Option<&str>) -> Resul
 fn schema_ref(book: &Path, content_folder: &Path) -> Result<String> {
     let book = std::fs::canonicalize(book)
         .with_context(|| format!("cannot find the folder {}", book.display()))?;
-    let schema_in = |dir: &Path| dir.join("schema").join(crate::schema::FILE_NAME);
+    let schema_in = |dir: &Path| dir.join("schema").join(crate::model::schema::FILE_NAME);
     let target = book
         .ancestors()
         .map(schema_in)

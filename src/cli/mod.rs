@@ -1,6 +1,10 @@
 //! Stage 6 — the command line: `careerbook check`, `careerbook schema` (and,
 //! as the pipeline grows, `build`, `serve`, `init`, `new`, `export`).
 
+pub mod export;
+pub mod scaffold;
+pub mod serve;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -222,7 +226,7 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
     if !book_dir.join("book.toml").is_file() {
         return fail(format!("no book.toml in {}", book_dir.display()));
     }
-    let (config, _) = match crate::config::Config::load(book_dir) {
+    let (config, _) = match crate::load::config::Config::load(book_dir) {
         Ok(c) => c,
         Err(e) => return fail(format!("{e:#}")),
     };
@@ -230,7 +234,7 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
         Ok(c) => book_dir.join(&c.build.build_dir),
         Err(e) => return fail(format!("{e:#}")),
     };
-    let opts = crate::serve::ServeOptions {
+    let opts = crate::cli::serve::ServeOptions {
         root: book_dir.to_path_buf(),
         out_dir,
         watch: vec![
@@ -261,14 +265,14 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
         }
     };
     let stop = AtomicBool::new(false);
-    match crate::serve::serve(&opts, &rebuild, &|_| {}, &stop) {
+    match crate::cli::serve::serve(&opts, &rebuild, &|_| {}, &stop) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(format!("{e:#}")),
     }
 }
 
 fn init(dir: &Path, title: Option<&str>) -> ExitCode {
-    match crate::scaffold::init_titled(dir, title) {
+    match crate::cli::scaffold::init_titled(dir, title) {
         Ok(summary) => {
             eprintln!(
                 "Created a handbook in {} ({} files). Next:\n  careerbook check {0}\n  careerbook serve {0}",
@@ -282,7 +286,7 @@ fn init(dir: &Path, title: Option<&str>) -> ExitCode {
 }
 
 fn new(book: &Path, kind: &str, id: &str, title: Option<&str>) -> ExitCode {
-    match crate::scaffold::new_item(book, kind, id, title) {
+    match crate::cli::scaffold::new_item(book, kind, id, title) {
         Ok(summary) => {
             eprintln!(
                 "Wrote {} and {} (added to SUMMARY.md). Fill it in, then run `careerbook check {}`.",
@@ -298,7 +302,7 @@ fn new(book: &Path, kind: &str, id: &str, title: Option<&str>) -> ExitCode {
 
 fn export(book_dir: &Path, format: ExportFormat) -> ExitCode {
     let ExportFormat::Json = format;
-    match crate::export::export_json(book_dir) {
+    match crate::cli::export::export_json(book_dir) {
         Ok(Ok(json)) => {
             let _ = std::io::stdout().write_all(json.as_bytes());
             ExitCode::SUCCESS
@@ -313,14 +317,14 @@ fn export(book_dir: &Path, format: ExportFormat) -> ExitCode {
 }
 
 fn schema(out: Option<&Path>) -> ExitCode {
-    let json = crate::schema::json();
+    let json = crate::model::schema::json();
     match out {
         None => {
             let _ = std::io::stdout().write_all(json.as_bytes());
             ExitCode::SUCCESS
         }
         Some(dir) => {
-            let path = dir.join(crate::schema::FILE_NAME);
+            let path = dir.join(crate::model::schema::FILE_NAME);
             let result = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, &json));
             match result {
                 Ok(()) => {

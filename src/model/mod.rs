@@ -10,6 +10,9 @@
 //! contributor writes is kept with its source location ([`Text`], [`Id`]) so
 //! that later stages can point at the exact line and column.
 
+pub mod markup;
+pub mod schema;
+
 use std::borrow::Cow;
 use std::fmt;
 
