@@ -9,7 +9,8 @@
 use std::ops::Range;
 
 use careerbook::diag::{Diagnostic, Format, Report};
-use careerbook::{load, markup};
+use careerbook::load;
+use careerbook::model::markup;
 use libfuzzer_sys::fuzz_target;
 
 const FILE: &str = "f.yaml";
