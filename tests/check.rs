@@ -95,7 +95,8 @@ fn missing_required_field() {
         "{FAQ_HEAD}questions:\n  - id: q\n    answer: Because.\n"
     ));
     assert!(out.contains("missing field `question`"), "{out}");
-    assert!(out.contains("content/new.yaml:6:"), "{out}");
+    // At the item that misses it.
+    assert!(out.contains("content/new.yaml:5:5"), "{out}");
     assert!(out.contains("add `question:`"), "{out}");
 }
 
@@ -110,8 +111,10 @@ fn unknown_field_suggests_the_right_one() {
 #[test]
 fn duplicate_keys_point_at_the_second_one() {
     let out = one_error(&format!("{FAQ_HEAD}title: Again\nquestions: []\n"));
-    assert!(out.contains("duplicate mapping key: title"), "{out}");
+    assert!(out.contains("duplicate key `title`"), "{out}");
     assert!(out.contains("content/new.yaml:4:1"), "{out}");
+    // The first one is shown too.
+    assert!(out.contains("first set here"), "{out}");
 }
 
 #[test]
@@ -276,7 +279,7 @@ fn symlink_loops_are_reported() {
 #[test]
 fn all_problems_in_one_run_sorted_by_file_and_line() {
     let dir = book_with(&[
-        ("content/b.yaml", b"kind: faq\nid: b\ntitel: B\n"),
+        ("content/b.yaml", b"kind: faq\nid: b\ntitel: B\nquestions: []\n"),
         ("content/a.yaml", b"kind: glossary\nid: a\ntitle: A\nterms:\n  - id: t\n    term: T\n    definition: see [[nope]]\n    related: [nada]\n"),
     ]);
     let r = check(dir.path(), &["--format", "json"]);
@@ -309,7 +312,10 @@ fn all_problems_in_one_run_sorted_by_file_and_line() {
 
 #[test]
 fn github_format_escapes_like_the_actions_toolkit() {
-    let dir = book_with(&[("content/b.yaml", b"kind: faq\nid: b\ntitel: B\n")]);
+    let dir = book_with(&[(
+        "content/b.yaml",
+        b"kind: faq\nid: b\ntitel: B\nquestions: []\n",
+    )]);
     let r = check(dir.path(), &["--format", "github"]);
     assert_eq!(r.code, 1);
     let line = r.out.lines().next().unwrap();

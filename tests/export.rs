@@ -31,9 +31,7 @@ fn export(book: &Path) -> (String, Value) {
 
 /// Every id defined in the book, from the linker itself.
 fn all_ids(book: &Path) -> BTreeSet<String> {
-    let mut report = careerbook::diag::Report::new();
-    let loaded = careerbook::load::load_book(book, &mut report).unwrap();
-    let hb = careerbook::link::link(loaded, &mut report);
+    let (hb, _) = careerbook::link::Handbook::open(book, None).unwrap();
     hb.targets.keys().cloned().collect()
 }
 
@@ -126,8 +124,8 @@ fn export_has_every_entry_with_references_and_backlinks() {
     assert_eq!(
         v["levels"],
         serde_json::json!([
-            {"matrix": "ladder", "id": "senior", "title": "Senior", "scope": "Components", "order": 1},
-            {"matrix": "ladder", "id": "staff", "title": "Staff", "scope": "Domains", "order": 2},
+            {"matrix": "ladder", "id": "senior", "title": "Senior", "scope": "Components", "order": 1, "tracks": []},
+            {"matrix": "ladder", "id": "staff", "title": "Staff", "scope": "Domains", "order": 2, "tracks": []},
         ])
     );
 

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use careerbook::diag::Report;
+use careerbook::link::Handbook;
+use careerbook::load::Chapter;
 use careerbook::render::{Site, Templates};
 
 fn fixture() -> PathBuf {
@@ -11,23 +12,26 @@ fn fixture() -> PathBuf {
 
 /// Render `pages` (name, markdown) as the chapters of the minimal book.
 fn render(pages: &[(&str, &str)]) -> Vec<String> {
-    let mut report = Report::new();
-    let loaded = careerbook::load::load_book(&fixture(), &mut report).unwrap();
-    let hb = careerbook::link::link(loaded, &mut report);
-    assert_eq!(report.errors(), 0);
-    let chapters: Vec<(PathBuf, String, String)> = pages
+    let chapters: Vec<Chapter> = pages
         .iter()
-        .map(|(p, t)| (PathBuf::from(p), p.to_string(), t.to_string()))
+        .map(|(p, t)| Chapter::new(Path::new("src"), &PathBuf::from(p), p, t.to_string()))
         .collect();
-    let site = Site::new(&hb, &chapters, Templates::load(None).unwrap());
-    chapters
+    let (hb, report) = Handbook::open(&fixture(), Some(chapters)).unwrap();
+    assert_eq!(
+        report.errors(),
+        0,
+        "{}",
+        report.render(careerbook::diag::Format::Human, false)
+    );
+    let site = Site::new(&hb, &hb.chapters, Templates::load(None).unwrap());
+    hb.chapters
         .iter()
         .enumerate()
-        .map(|(i, (_, _, t))| {
+        .map(|(i, ch)| {
             let out = site
-                .render_chapter(i, t)
+                .render_chapter(i, &ch.text)
                 .unwrap()
-                .unwrap_or_else(|| t.clone());
+                .unwrap_or_else(|| ch.text.clone());
             // The stylesheet is the same everywhere; keep snapshots about content.
             out.split("\n\n<style>").next().unwrap().to_string()
         })

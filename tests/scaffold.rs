@@ -123,8 +123,8 @@ fn init_creates_a_handbook_that_checks_clean_and_builds() {
             e.path().display()
         );
         let text = std::fs::read_to_string(e.path()).unwrap();
-        let doc = careerbook::load::parse_document("x.yaml", &text)
-            .unwrap_or_else(|d| panic!("{}: {}", e.path().display(), d.short()));
+        let (doc, _) = careerbook::load::parse_document("x.yaml", &text)
+            .unwrap_or_else(|d| panic!("{}: {}", e.path().display(), d[0].short()));
         kinds.push(doc.kind());
     }
     kinds.sort();
@@ -232,7 +232,7 @@ fn new_writes_a_clean_skeleton_of_every_kind() {
         let (_tmp, book) = minimal_copy();
         let id = format!("new-{}", kind.name());
         let summary = scaffold::new_item(&book, kind.name(), &id, None).unwrap();
-        let folder = scaffold::kind_folder(kind);
+        let folder = kind.folder();
         assert_eq!(
             summary.yaml,
             book.join("content").join(folder).join(format!("{id}.yaml"))
@@ -246,9 +246,9 @@ fn new_writes_a_clean_skeleton_of_every_kind() {
             ),
             "{text}"
         );
-        let doc = careerbook::load::parse_document("new.yaml", &text)
-            .unwrap_or_else(|d| panic!("the {kind} skeleton does not load: {}", d.short()));
-        assert_eq!(doc.kind(), kind);
+        let (doc, _) = careerbook::load::parse_document("new.yaml", &text)
+            .unwrap_or_else(|d| panic!("the {kind} skeleton does not load: {}", d[0].short()));
+        assert_eq!(doc.kind(), *kind);
         assert_eq!(doc.id().as_str(), id);
         let title = format!("New {}", kind.name().replace('-', " "));
         assert_eq!(doc.title().as_str(), title);
@@ -456,7 +456,7 @@ fn titles_are_derived_or_written_safely() {
     let title = "Ask \"why\": [twice] # then act";
     let s = scaffold::new_item(&book, "template", "ask-why", Some(title)).unwrap();
     let text = std::fs::read_to_string(&s.yaml).unwrap();
-    let doc = careerbook::load::parse_document("t.yaml", &text).unwrap();
+    let (doc, _) = careerbook::load::parse_document("t.yaml", &text).unwrap();
     assert_eq!(doc.title().as_str(), title);
     let toc = std::fs::read_to_string(book.join("src/SUMMARY.md")).unwrap();
     assert!(
@@ -468,8 +468,8 @@ fn titles_are_derived_or_written_safely() {
     for id in ["2024", "true", "null"] {
         let s = scaffold::new_item(&book, "faq", id, None).unwrap();
         let text = std::fs::read_to_string(&s.yaml).unwrap();
-        let doc = careerbook::load::parse_document("n.yaml", &text)
-            .unwrap_or_else(|d| panic!("{id}: {}\n{text}", d.short()));
+        let (doc, _) = careerbook::load::parse_document("n.yaml", &text)
+            .unwrap_or_else(|d| panic!("{id}: {}\n{text}", d[0].short()));
         assert_eq!(doc.id().as_str(), id);
     }
     let r = check(&book, true);

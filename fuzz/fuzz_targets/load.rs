@@ -60,13 +60,20 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     match load::parse_document(FILE, &text) {
-        Ok(doc) => {
+        Ok((doc, warnings)) => {
             for e in doc.entries() {
                 for md in &e.markdown {
                     scan_markdown(md.as_str());
                 }
             }
+            for d in warnings {
+                render(Some(&text), d);
+            }
         }
-        Err(d) => render(Some(&text), *d),
+        Err(problems) => {
+            for d in problems {
+                render(Some(&text), d);
+            }
+        }
     }
 });

@@ -5,15 +5,15 @@
 //! breaking change.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
 
 use crate::diag::Report;
 use crate::link::{Handbook, Referrer};
-use crate::model::{Document, EntryKind};
-use crate::render::{ChapterInfo, Site, Templates};
+use crate::load::Chapter;
+use crate::render::Placement;
 
 /// The version of the export format (`"format"` in the output).
 pub const FORMAT: u32 = 1;
@@ -24,23 +24,20 @@ pub const FORMAT: u32 = 1;
 /// sorted, when the content has errors; `Err` when the book cannot be read
 /// at all.
 pub fn export_json(book: &Path) -> Result<std::result::Result<String, Report>> {
-    let mut report = Report::new();
-    let loaded = crate::load::load_book(book, &mut report)?;
-    let handbook = crate::link::link(loaded, &mut report);
-    report.sort();
+    let chapters = book_chapters(book)?;
+    let (handbook, report) = Handbook::open(book, Some(chapters))?;
     if report.errors() > 0 {
         return Ok(Err(report));
     }
-    let chapters = book_chapters(book)?;
-    let value = export_value(&handbook, &chapters)?;
+    let value = export_value(&handbook)?;
     let mut s = serde_json::to_string_pretty(&value)?;
     s.push('\n');
     Ok(Ok(s))
 }
 
-/// The chapters in book order (path under the source folder, name, text), as
-/// mdBook reads them from `SUMMARY.md`; draft chapters are left out.
-fn book_chapters(book: &Path) -> Result<Vec<(PathBuf, String, String)>> {
+/// The chapters in book order, as mdBook reads them from `SUMMARY.md`;
+/// draft chapters are left out.
+fn book_chapters(book: &Path) -> Result<Vec<Chapter>> {
     use mdbook_driver::MDBook;
     use mdbook_driver::config::Config;
     let toml = book.join("book.toml");
@@ -48,23 +45,17 @@ fn book_chapters(book: &Path) -> Result<Vec<(PathBuf, String, String)>> {
         Config::from_disk(&toml).with_context(|| format!("cannot read {}", toml.display()))?;
     // Reading the table of contents must not create missing chapter files.
     config.set("build.create-missing", false)?;
+    let src = config.book.src.clone();
     let md = MDBook::load_with_config(book, config)
         .with_context(|| format!("cannot read the chapters of {}", book.display()))?;
     Ok(md
         .book
         .chapters()
         .filter_map(|ch| {
-            ch.path
-                .as_ref()
-                .map(|p| (p.clone(), ch.name.clone(), ch.content.clone()))
+            let path = ch.path.as_ref()?;
+            Some(Chapter::new(&src, path, &ch.name, ch.content.clone()))
         })
         .collect())
-}
-
-/// The kind of an entry as exported: the document kind for a document,
-/// the item kind (`-` for spaces) for an item.
-fn entry_kind(k: EntryKind) -> String {
-    k.name().replace(' ', "-")
 }
 
 fn referrer(r: &Referrer) -> String {
@@ -75,15 +66,9 @@ fn referrer(r: &Referrer) -> String {
 }
 
 /// The export as a JSON value (objects keep the order they are built in).
-fn export_value(hb: &Handbook, chapters: &[(PathBuf, String, String)]) -> Result<Value> {
-    let templates = Templates::load(Some(&crate::mdbook::theme_dir(&hb.config.root)))?;
-    let site = Site::new(hb, chapters, templates);
-    let url_of = |id: &str| -> Value {
-        site.home
-            .get(id)
-            .map(|&i| Value::String(format!("{}#{id}", site.chapters[i].html)))
-            .unwrap_or(Value::Null)
-    };
+fn export_value(hb: &Handbook) -> Result<Value> {
+    let place = Placement::new(hb, &hb.chapters);
+    let url_of = |id: &str| -> Value { place.url_of(id).map_or(Value::Null, Value::String) };
 
     // Outgoing references, typed and inline, resolved.
     let mut references: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -101,6 +86,7 @@ fn export_value(hb: &Handbook, chapters: &[(PathBuf, String, String)]) -> Result
     let mut documents = Vec::new();
     let mut entries: BTreeMap<String, Value> = BTreeMap::new();
     let mut levels = Vec::new();
+    let mut tracks = Vec::new();
     for &i in &order {
         let cf = &hb.content[i];
         let doc = &cf.doc;
@@ -122,13 +108,9 @@ fn export_value(hb: &Handbook, chapters: &[(PathBuf, String, String)]) -> Result
 
         // The level of each behaviour of a matrix.
         let mut level_of: BTreeMap<&str, &str> = BTreeMap::new();
-        if let Document::Matrix(m) = doc {
-            for c in &m.competencies {
-                for (level, bs) in &c.behaviours.0 {
-                    for b in bs {
-                        level_of.insert(b.id.as_str(), level.as_str());
-                    }
-                }
+        if let Some(m) = hb.matrix(doc.id().as_str()) {
+            for (_, l, b) in m.all_behaviours() {
+                level_of.insert(b.behaviour.id.as_str(), m.levels[l].id.as_str());
             }
         }
         for e in doc.entries() {
@@ -153,7 +135,7 @@ fn export_value(hb: &Handbook, chapters: &[(PathBuf, String, String)]) -> Result
                 .map(|v| v.iter().map(referrer).collect())
                 .unwrap_or_default();
             let mut entry = json!({
-                    "kind": entry_kind(t.kind),
+                    "kind": t.kind.name(),
                     "title": t.title,
                     "parent": t.parent,
                     "document": doc.id().as_str(),
@@ -171,28 +153,42 @@ fn export_value(hb: &Handbook, chapters: &[(PathBuf, String, String)]) -> Result
             entries.insert(id.to_string(), entry);
         }
 
-        if let Document::Matrix(m) = doc {
+        if let Some(m) = hb.matrix(doc.id().as_str()) {
             for (n, l) in m.levels.iter().enumerate() {
+                let tracks: Vec<&str> = m
+                    .tracks_of(n)
+                    .iter()
+                    .filter_map(|t| t.id.as_deref())
+                    .collect();
                 levels.push(json!({
-                    "matrix": m.id.as_str(),
+                    "matrix": m.id,
                     "id": l.id.as_str(),
                     "title": l.title.as_str(),
-                    "scope": l.scope.as_str(),
+                    "scope": l.scope.as_ref().map(|s| s.as_str()),
                     "order": n + 1,
+                    "tracks": tracks,
+                }));
+            }
+            for t in m.tracks.iter().filter(|t| t.id.is_some()) {
+                tracks.push(json!({
+                    "matrix": m.id,
+                    "id": t.id,
+                    "title": t.title,
+                    "levels": t.levels.iter().map(|&l| m.levels[l].id.as_str()).collect::<Vec<_>>(),
                 }));
             }
         }
     }
 
-    let chapter_list: Vec<Value> = chapters
+    let chapter_list: Vec<Value> = hb
+        .chapters
         .iter()
-        .map(|(p, name, _)| {
-            let info = ChapterInfo::new(p, name);
+        .map(|ch| {
             json!({
-                "path": p.to_string_lossy().replace('\\', "/"),
-                "file": crate::load::chapter_file_name(&hb.config, p),
-                "name": name,
-                "url": info.html,
+                "path": ch.path,
+                "file": ch.file,
+                "name": ch.name,
+                "url": ch.html(),
             })
         })
         .collect();
@@ -207,6 +203,7 @@ fn export_value(hb: &Handbook, chapters: &[(PathBuf, String, String)]) -> Result
         "documents": documents,
         "entries": entries.into_iter().collect::<Map<String, Value>>(),
         "levels": levels,
+        "tracks": tracks,
         "chapters": chapter_list,
     }))
 }

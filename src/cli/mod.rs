@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diag::{Format, Report, Severity};
+use crate::diag::{Format, Severity};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -159,17 +159,8 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Load and link a book, returning the report (diagnostics sorted).
-pub fn validate(book_dir: &Path) -> anyhow::Result<(crate::link::Handbook, Report)> {
-    let mut report = Report::new();
-    let loaded = crate::load::load_book(book_dir, &mut report)?;
-    let handbook = crate::link::link(loaded, &mut report);
-    report.sort();
-    Ok((handbook, report))
-}
-
 fn check(book_dir: &Path, format: Format, deny_warnings: bool) -> ExitCode {
-    let (handbook, report) = match validate(book_dir) {
+    let (handbook, report) = match crate::link::Handbook::open(book_dir, None) {
         Ok(x) => x,
         Err(e) => return fail(format!("{e:#}")),
     };

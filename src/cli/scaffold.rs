@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::diag::{Report, suggest};
+use crate::diag::suggest;
 use crate::model::{Id, Kind};
 
 /// What [`init`] wrote.
@@ -158,38 +158,6 @@ fn suggest_kind(word: &str) -> Option<&'static str> {
     })
 }
 
-/// The folder under `content/` that `init` and `new` use for each kind.
-pub fn kind_folder(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Matrix => "matrices",
-        Kind::Framework => "frameworks",
-        Kind::Mistakes => "mistakes",
-        Kind::Checklist => "checklists",
-        Kind::CaseStudy => "case-studies",
-        Kind::Pattern => "patterns",
-        Kind::Template => "templates",
-        Kind::Faq => "faq",
-        Kind::Glossary => "glossary",
-    }
-}
-
-/// The commented skeleton `new` writes for a kind. Placeholders: `@SCHEMA@`
-/// (path to the schema), `@ID@` (the id as a YAML value), `@P@` (the id as
-/// the prefix of item ids) and `@TITLE@` (the title as a YAML value).
-fn skeleton(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Matrix => include_str!("../../scaffold/new/matrix.yaml"),
-        Kind::Framework => include_str!("../../scaffold/new/framework.yaml"),
-        Kind::Mistakes => include_str!("../../scaffold/new/mistakes.yaml"),
-        Kind::Checklist => include_str!("../../scaffold/new/checklist.yaml"),
-        Kind::CaseStudy => include_str!("../../scaffold/new/case-study.yaml"),
-        Kind::Pattern => include_str!("../../scaffold/new/pattern.yaml"),
-        Kind::Template => include_str!("../../scaffold/new/template.yaml"),
-        Kind::Faq => include_str!("../../scaffold/new/faq.yaml"),
-        Kind::Glossary => include_str!("../../scaffold/new/glossary.yaml"),
-    }
-}
-
 // ------------------------------------------------------------------ init
 
 /// Create a new handbook in `dir` (created when missing): `book.toml`, the
@@ -227,7 +195,7 @@ pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => title_from(&name),
     };
-    let handbook_id = crate::load::config::slugify(&title);
+    let handbook_id = crate::model::Id::slug(&title);
     let mut files: Vec<(String, String)> = INIT_FILES
         .iter()
         .map(|(path, text)| {
@@ -332,7 +300,7 @@ pub fn new_item(book: &Path, kind: &str, id: &str, title: Option<&str>) -> Resul
     if !Id::is_well_formed(id) {
         bail!(
             "`{id}` is not a valid id: ids use lowercase letters, digits and '-', starting with a letter or digit ([a-z0-9][a-z0-9-]*), e.g. `{}`",
-            crate::load::config::slugify(id)
+            crate::model::Id::slug(id)
         );
     }
     let title = match title {
@@ -356,29 +324,32 @@ pub fn new_item(book: &Path, kind: &str, id: &str, title: Option<&str>) -> Resul
     }
 
     // The existing ids (from a full load and link of the book).
-    let mut report = Report::new();
-    let loaded = crate::load::load_book(book, &mut report)?;
-    let config = loaded.config.clone();
-    let unparsed = loaded.unparsed_ids.clone();
-    let handbook = crate::link::link(loaded, &mut report);
+    let (handbook, _) = crate::link::Handbook::open(book, None)?;
+    let config = handbook.config.clone();
+    let unparsed: Vec<&str> = handbook
+        .broken
+        .iter()
+        .flat_map(|b| b.ids.iter().map(|(id, _, _)| id.as_str()))
+        .collect();
 
-    let folder = kind_folder(kind);
+    let folder = kind.folder();
     let yaml_path = config.content_dir().join(folder).join(format!("{id}.yaml"));
     let yaml_rel = format!(
         "{}/{folder}/{id}.yaml",
         config.content.trim_end_matches('/')
     );
     let schema = schema_ref(book, &Path::new(&config.content).join(folder))?;
-    let text = skeleton(kind)
+    let text = kind
+        .skeleton()
         .replace("@P@", id)
         .replace("@ID@", &yaml_scalar(id))
         .replace("@SCHEMA@", &schema)
         .replace("@TITLE@", &yaml_scalar(&title));
     // The skeleton must load; its ids are checked against the book's.
-    let doc = crate::load::parse_document(&yaml_rel, &text).map_err(|d| {
+    let (doc, _) = crate::load::parse_document(&yaml_rel, &text).map_err(|d| {
         anyhow::anyhow!(
             "internal error: the {kind} skeleton does not load: {}",
-            d.short()
+            d.first().map(|d| d.short()).unwrap_or_default()
         )
     })?;
     for e in doc.entries() {
@@ -386,18 +357,18 @@ pub fn new_item(book: &Path, kind: &str, id: &str, title: Option<&str>) -> Resul
         let what = if new_id == id {
             format!("id `{id}`")
         } else {
-            format!("the {kind} skeleton's {} id `{new_id}`", e.kind.name())
+            format!("the {kind} skeleton's {} id `{new_id}`", e.kind.label())
         };
         if let Some(t) = handbook.target(new_id) {
             bail!(
                 "{what} already exists: {} at {}:{}:{} (ids are shared by every document and item; choose another id)",
-                t.kind.name(),
+                t.kind.label(),
                 t.file,
                 t.pos.line,
                 t.pos.col
             );
         }
-        if unparsed.iter().any(|u| u == new_id) {
+        if unparsed.contains(&new_id) {
             bail!(
                 "{what} is already written in a content file that does not load (run `careerbook check` to see it); choose another id"
             );

@@ -1,16 +1,21 @@
 //! Stage 3 — linking: one id namespace over every document and item,
 //! resolution of every reference (typed `related` lists, inline `[[id]]` in
-//! Markdown fields and chapters, directives), backlinks, and the checks that
-//! need the whole handbook (duplicate ids, dangling references, kind rules,
-//! orphans, unused glossary terms).
+//! Markdown fields and chapters, directives), backlinks, matrices merged
+//! with what they extend ([`matrix`]), and the checks that need the whole
+//! handbook (duplicate ids, dangling references, orphans, unused glossary
+//! terms).
+
+pub mod matrix;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
-use crate::diag::{Diagnostic, Label, Report, line_col, suggest};
+use crate::diag::{Diagnostic, Label, Report, Severity, line_col, suggest};
 use crate::load::config::Config;
-use crate::load::{ChapterFile, ContentFile, Loaded};
-use crate::model::markup::{self, DIRECTIVES};
-use crate::model::{Document, EntryKind, Id, Kind, Pos, Text};
+use crate::load::{BrokenFile, Chapter, ContentFile, Loaded};
+use crate::model::markup::{self, Directive, DirectiveError};
+use crate::model::{Document, EntryKind, Id, Kind, Markdown, Pos};
+pub use matrix::{ResolvedMatrix, TrackPath};
 
 /// Where an id is defined.
 #[derive(Debug, Clone)]
@@ -40,13 +45,28 @@ pub enum Referrer {
 pub struct Handbook {
     pub config: Config,
     pub content: Vec<ContentFile>,
-    pub chapters: Vec<ChapterFile>,
+    /// Content files that did not load (their errors are in the report).
+    pub broken: Vec<BrokenFile>,
+    pub chapters: Vec<Chapter>,
     pub targets: HashMap<String, Target>,
     /// For each id, who refers to it (sorted, without duplicates).
     pub backlinks: HashMap<String, Vec<Referrer>>,
+    /// Every matrix with what it inherits, by id.
+    pub matrices: HashMap<String, ResolvedMatrix>,
 }
 
 impl Handbook {
+    /// Load and link the book at `root` (chapters read from its source
+    /// folder, or as given, e.g. by mdBook). The report holds every problem,
+    /// sorted; an `Err` means the book could not be read at all.
+    pub fn open(root: &Path, chapters: Option<Vec<Chapter>>) -> anyhow::Result<(Handbook, Report)> {
+        let mut report = Report::new();
+        let loaded = crate::load::load(root, chapters, &mut report)?;
+        let handbook = link(loaded, &mut report);
+        report.sort();
+        Ok((handbook, report))
+    }
+
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets.get(id)
     }
@@ -55,15 +75,40 @@ impl Handbook {
         self.targets.get(id).map(|t| &self.content[t.doc].doc)
     }
 
+    /// The matrix with this id, with what it inherits.
+    pub fn matrix(&self, id: &str) -> Option<&ResolvedMatrix> {
+        self.matrices.get(id)
+    }
+
+    /// The matrix a level belongs to (the one that declares it), and the
+    /// level's index in it.
+    pub fn level(&self, id: &str) -> Option<(&ResolvedMatrix, usize)> {
+        let t = self
+            .targets
+            .get(id)
+            .filter(|t| t.kind == EntryKind::LEVEL)?;
+        let m = self.matrices.get(t.parent.as_deref()?)?;
+        Some((m, m.level_index(id)?))
+    }
+
     /// Number of entries (documents and items).
     pub fn entry_count(&self) -> usize {
         self.targets.len()
+    }
+
+    /// Documents by kind, each in file order.
+    pub fn by_kind(&self) -> BTreeMap<Kind, Vec<usize>> {
+        let mut out: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+        for (i, cf) in self.content.iter().enumerate() {
+            out.entry(cf.doc.kind()).or_default().push(i);
+        }
+        out
     }
 }
 
 /// Position of a reference written inside a YAML Markdown field: the text is
 /// searched for in the file from where the field starts.
-fn pos_in_field(source: Option<&str>, field: &Text, needle: &str, nth: usize) -> Pos {
+fn pos_in_field(source: Option<&str>, field: &Markdown, needle: &str, nth: usize) -> Pos {
     let base = field.pos();
     if let (Some(src), Some(off)) = (source, base.offset) {
         let mut from = off.min(src.len());
@@ -114,7 +159,7 @@ struct FoundRef<'a> {
 enum RefAt<'a> {
     Related(&'a Id),
     Inline {
-        md: &'a Text,
+        md: &'a Markdown,
         raw: &'a str,
         nth: usize,
         len: usize,
@@ -128,7 +173,7 @@ struct Linker<'r> {
     /// Ids that refer to something (for the orphan warning).
     referring: HashSet<String>,
     sorted_ids: Vec<String>,
-    /// Ids in files that failed to load: references to them are not errors.
+    /// Ids in files that did not load: references to them are not errors.
     unparsed: HashSet<String>,
 }
 
@@ -142,13 +187,13 @@ impl Linker<'_> {
         if !Id::is_well_formed(id) {
             d.help = Some(format!(
                 "ids use lowercase letters, digits and '-' (e.g. `{}`)",
-                crate::load::config::slugify(id)
+                Id::slug(id)
             ));
         } else if let Some(s) = suggest(id, self.sorted_ids.iter().map(String::as_str)) {
             let where_ = &self.targets[s];
             d.help = Some(format!(
                 "did you mean `{s}` ({} at {}:{}:{})?",
-                where_.kind.name(),
+                where_.kind.label(),
                 where_.file,
                 where_.pos.line,
                 where_.pos.col
@@ -180,6 +225,33 @@ impl Linker<'_> {
             false
         }
     }
+
+    /// Define an id, reporting a duplicate.
+    fn define(&mut self, id: &str, kind: EntryKind, file: &str, pos: Pos) -> bool {
+        let first = self
+            .targets
+            .get(id)
+            .map(|t| (t.file.clone(), t.pos, t.kind));
+        let Some((first_file, first_pos, first_kind)) = first else {
+            return true;
+        };
+        self.report.push(
+            Diagnostic::error(
+                "ref::duplicate-id",
+                format!("duplicate id `{id}`"),
+                Label::new(file, pos).with_label(format!("{} defined again here", kind.label())),
+            )
+            .with_related(
+                Label::new(&first_file, first_pos)
+                    .with_label(format!("first defined here ({})", first_kind.label())),
+            )
+            .with_help(format!(
+                "an item with this id already exists at {first_file}:{}:{}; ids are shared by every document and item, so pick another",
+                first_pos.line, first_pos.col
+            )),
+        );
+        false
+    }
 }
 
 /// Link a loaded book. Problems go to `report`; the handbook is returned even
@@ -188,8 +260,8 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
     let Loaded {
         config,
         content,
+        broken,
         chapters,
-        unparsed_ids,
     } = loaded;
     let mut l = Linker {
         report,
@@ -197,43 +269,15 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
         backlinks: HashMap::new(),
         referring: HashSet::new(),
         sorted_ids: Vec::new(),
-        unparsed: unparsed_ids.into_iter().collect(),
+        unparsed: HashSet::new(),
     };
 
-    // 1. The namespace: every id, well formed and defined once.
+    // 1. The namespace: every id defined once. Files that did not load
+    // take part with the ids they seem to define.
     for (i, cf) in content.iter().enumerate() {
         for e in cf.doc.entries() {
             let id = e.id.as_str();
-            let pos = e.id.pos();
-            if !Id::is_well_formed(id) {
-                l.report.push(
-                    Diagnostic::error(
-                        "model::bad-id",
-                        format!("`{id}` is not a valid id"),
-                        Label::new(&cf.file, pos).with_label("ids match [a-z0-9][a-z0-9-]*"),
-                    )
-                    .with_help(format!(
-                        "use lowercase letters, digits and '-', e.g. `{}`",
-                        crate::load::config::slugify(id)
-                    )),
-                );
-            }
-            if let Some(first) = l.targets.get(id) {
-                l.report.push(
-                    Diagnostic::error(
-                        "ref::duplicate-id",
-                        format!("duplicate id `{id}`"),
-                        Label::new(&cf.file, pos).with_label(format!("{} defined again here", e.kind.name())),
-                    )
-                    .with_related(
-                        Label::new(&first.file, first.pos)
-                            .with_label(format!("first defined here ({})", first.kind.name())),
-                    )
-                    .with_help(format!(
-                        "an item with this id already exists at {}:{}:{}; ids are shared by every document and item, so pick another",
-                        first.file, first.pos.line, first.pos.col
-                    )),
-                );
+            if !l.define(id, e.kind, &cf.file, e.id.pos()) {
                 continue;
             }
             l.targets.insert(
@@ -241,12 +285,20 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
                 Target {
                     doc: i,
                     kind: e.kind,
-                    title: plain_title(e.title.as_str()),
+                    title: plain_title(e.title),
                     parent: e.parent.map(|p| p.as_str().to_string()),
                     file: cf.file.clone(),
-                    pos,
+                    pos: e.id.pos(),
                 },
             );
+        }
+    }
+    for bf in &broken {
+        for (id, kind, pos) in &bf.ids {
+            if l.targets.contains_key(id) {
+                l.define(id, *kind, &bf.file, *pos);
+            }
+            l.unparsed.insert(id.clone());
         }
     }
     l.sorted_ids = l.targets.keys().cloned().collect();
@@ -255,10 +307,9 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
     let with_refs: Vec<(String, String)> = content
         .iter()
         .flat_map(|cf| cf.doc.entries())
-        .filter(|e| e.title.as_str().contains("[["))
+        .filter(|e| e.title.contains("[["))
         .map(|e| {
-            let raw = e.title.as_str();
-            let resolved = title_with(raw, |id| l.targets.get(id).map(|t| t.title.clone()));
+            let resolved = title_with(e.title, |id| l.targets.get(id).map(|t| t.title.clone()));
             (e.id.as_str().to_string(), resolved)
         })
         .collect();
@@ -268,7 +319,12 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
         }
     }
 
-    // 2. References from content. Finding inline references parses
+    // 2. Matrices with what they extend, tracks and behaviour levels.
+    let mut problems = Vec::new();
+    let matrices = matrix::resolve_all(&content, &mut problems);
+    l.report.extend(problems);
+
+    // 3. References from content. Finding inline references parses
     // Markdown, so each file's are found in parallel; they are resolved in
     // order below.
     let files: Vec<usize> = (0..content.len()).collect();
@@ -331,18 +387,17 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
                 }
             }
         }
-        check_kind_rules(&mut l, cf);
     }
 
-    // 3. References and directives in chapters.
+    // 4. References and directives in chapters.
     for ch in &chapters {
-        let me = Referrer::Chapter(ch.path.to_string_lossy().replace('\\', "/"));
+        let me = Referrer::Chapter(ch.path.clone());
         for r in markup::inline_refs(&ch.text) {
             let pos = || chapter_pos(&ch.text, r.id_range.clone());
             l.resolve(me.clone(), &ch.file, pos, &r.id, "reference");
         }
-        for d in markup::directives(&ch.text) {
-            check_directive(&mut l, ch, &d);
+        for found in markup::directives(&ch.text) {
+            check_directive(&mut l, &matrices, ch, &found);
         }
     }
 
@@ -351,16 +406,26 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
         v.dedup();
     }
 
-    // 4. Warnings that need the whole picture.
-    warn_orphans(&mut l, &content);
-    warn_unused_terms(&mut l, &content, &chapters);
+    // 5. Warnings that need the whole picture, only when the picture is
+    // complete: a broken file or a wrong reference would make them wrong.
+    let complete = !l
+        .report
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    if complete {
+        warn_orphans(&mut l, &content);
+        warn_unused_terms(&mut l, &content, &chapters);
+    }
 
     Handbook {
         config,
         content,
+        broken,
         chapters,
         targets: l.targets,
         backlinks: l.backlinks,
+        matrices,
     }
 }
 
@@ -390,234 +455,145 @@ pub fn title_with(s: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn check_directive(l: &mut Linker<'_>, ch: &ChapterFile, d: &markup::Directive) {
-    let me = Referrer::Chapter(ch.path.to_string_lossy().replace('\\', "/"));
-    let Some((_, usage)) = DIRECTIVES.iter().find(|(n, _)| *n == d.name) else {
-        let pos = chapter_pos(
-            &ch.text,
-            d.range.start + 3..d.range.start + 3 + d.name.len(),
-        );
-        let mut diag = Diagnostic::error(
-            "chapter::unknown-directive",
-            format!("unknown directive `{{{{#{}}}}}`", d.name),
-            Label::new(&ch.file, pos).with_label("careerbook has no such directive"),
-        );
-        diag.help = Some(match suggest(&d.name, DIRECTIVES.iter().map(|(n, _)| *n)) {
-            Some(s) => format!("did you mean `{{{{#{s}}}}}`?"),
-            None => format!(
-                "directives are: {}",
-                DIRECTIVES
-                    .iter()
-                    .map(|(n, _)| format!("{{{{#{n}}}}}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        });
-        l.report.push(diag);
-        return;
-    };
-    let required = usage
-        .split_whitespace()
-        .filter(|w| !w.starts_with('['))
-        .count();
-    let want = usage.split_whitespace().count();
-    if d.args.len() < required || d.args.len() > want {
-        let pos = chapter_pos(&ch.text, d.range.clone());
-        l.report.push(
-            Diagnostic::error(
-                "chapter::directive-arguments",
-                format!(
-                    "`{{{{#{}}}}}` takes {}{} argument{}, found {}",
-                    d.name,
-                    if required < want {
-                        format!("{required} to ")
-                    } else {
-                        String::new()
-                    },
-                    want,
-                    if want == 1 { "" } else { "s" },
-                    d.args.len()
+fn check_directive(
+    l: &mut Linker<'_>,
+    matrices: &HashMap<String, ResolvedMatrix>,
+    ch: &Chapter,
+    found: &markup::Found,
+) {
+    let me = Referrer::Chapter(ch.path.clone());
+    let raw = &found.raw;
+    let directive = match &found.directive {
+        Ok(d) => d,
+        Err(DirectiveError::UnknownName) => {
+            let pos = chapter_pos(&ch.text, raw.name_range.clone());
+            let names = markup::DIRECTIVES.iter().map(|(n, ..)| *n);
+            let mut diag = Diagnostic::error(
+                "chapter::unknown-directive",
+                format!("unknown directive `{{{{#{}}}}}`", raw.name),
+                Label::new(&ch.file, pos).with_label("careerbook has no such directive"),
+            );
+            diag.help = Some(match suggest(&raw.name, names.clone()) {
+                Some(s) => format!("did you mean `{{{{#{s}}}}}`?"),
+                None => format!(
+                    "directives are: {}",
+                    names
+                        .map(|n| format!("{{{{#{n}}}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
-                Label::new(&ch.file, pos),
-            )
-            .with_help(format!("write it as {{{{#{} {}}}}}", d.name, usage).replace(" }}", "}}")),
-        );
-        return;
-    }
-    let mut kinds = Vec::new();
-    for (arg, range) in &d.args {
-        let pos = chapter_pos(&ch.text, range.clone());
-        if !l.resolve(me.clone(), &ch.file, || pos, arg, "id") {
+            });
+            l.report.push(diag);
             return;
         }
-        kinds.push((l.targets[arg].clone(), pos));
-    }
-    let need = |expected: &str, t: &Target| -> bool {
-        match expected {
-            "matrix" => t.kind == EntryKind::Document(Kind::Matrix),
-            "template" => t.kind == EntryKind::Document(Kind::Template),
-            "level" => t.kind == EntryKind::Level,
-            _ => true,
+        Err(DirectiveError::Arguments { required, allowed }) => {
+            let pos = chapter_pos(&ch.text, raw.range.clone());
+            let count = if required < allowed {
+                format!("{required} to {allowed}")
+            } else {
+                allowed.to_string()
+            };
+            l.report.push(
+                Diagnostic::error(
+                    "chapter::directive-arguments",
+                    format!(
+                        "`{{{{#{}}}}}` takes {count} argument{}, found {}",
+                        raw.name,
+                        if *allowed == 1 { "" } else { "s" },
+                        raw.args.len()
+                    ),
+                    Label::new(&ch.file, pos),
+                )
+                .with_help(format!("write it as {}", Directive::usage(&raw.name))),
+            );
+            return;
         }
     };
-    let expected: &[&str] = match d.name.as_str() {
-        "careerbook-ladder" => &["matrix"],
-        "careerbook-assessment" => &["matrix", "template"],
-        "careerbook-level" | "careerbook-compare" => &["level", "level"],
-        _ => &[],
-    };
-    for (i, (t, pos)) in kinds.iter().enumerate() {
-        let expected = expected.get(i).copied().unwrap_or("");
-        if !need(expected, t) {
+    let mut targets = Vec::new();
+    for (arg, expect) in directive.args() {
+        let pos = chapter_pos(&ch.text, arg.range.clone());
+        if !l.resolve(me.clone(), &ch.file, || pos, &arg.id, "id") {
+            return;
+        }
+        let t = l.targets[&arg.id].clone();
+        if !expect.accepts(t.kind) {
             l.report.push(
                 Diagnostic::error(
                     "chapter::directive-target",
                     format!(
-                        "`{{{{#{}}}}}` needs a {expected} id, but this is a {}",
-                        d.name,
-                        t.kind.name()
+                        "`{{{{#{}}}}}` needs a {} id, but this is a {}",
+                        directive.name(),
+                        expect.describe(),
+                        t.kind.label()
                     ),
-                    Label::new(&ch.file, *pos).with_label(format!("not a {expected}")),
+                    Label::new(&ch.file, pos).with_label(format!("not a {}", expect.describe())),
                 )
-                .with_help(format!("usage: {{{{#{} {}}}}}", d.name, usage)),
+                .with_help(format!("usage: {}", Directive::usage(directive.name()))),
             );
             return;
         }
+        targets.push((t, pos));
     }
-    if d.name == "careerbook-compare" && kinds.len() == 2 {
-        let (a, b) = (&kinds[0].0, &kinds[1].0);
-        if a.parent != b.parent {
-            l.report.push(
-                Diagnostic::error(
-                    "chapter::directive-target",
-                    "the two levels belong to different matrices",
-                    Label::new(&ch.file, kinds[1].1),
-                )
-                .with_help("compare two levels of the same matrix"),
-            );
-        }
-    }
-}
-
-fn check_kind_rules(l: &mut Linker<'_>, cf: &ContentFile) {
-    let file = &cf.file;
-    match &cf.doc {
-        Document::Matrix(m) => {
-            if m.levels.is_empty() {
+    // Levels must belong to the matrix named (a specialisation has the
+    // levels of the matrix it extends), or, without one, to one matrix.
+    let levels: Vec<&(Target, Pos)> = targets
+        .iter()
+        .filter(|(t, _)| t.kind == EntryKind::LEVEL)
+        .collect();
+    let named = match directive {
+        Directive::Level(_, Some(m)) | Directive::Compare(_, _, Some(m)) => Some(m),
+        _ => None,
+    };
+    if let Some(m) = named {
+        let resolved = matrices.get(&m.id);
+        for (t, pos) in &levels {
+            let id = &ch.text[pos.offset.unwrap_or(0)..pos.offset.unwrap_or(0) + pos.len];
+            if resolved.is_some_and(|r| r.level_index(id).is_none()) {
                 l.report.push(
                     Diagnostic::error(
-                        "model::empty",
-                        "a matrix needs at least one level",
-                        Label::new(file, m.id.pos()),
+                        "chapter::directive-target",
+                        format!("`{id}` is not a level of matrix `{}`", m.id),
+                        Label::new(&ch.file, *pos).with_label(format!(
+                            "a level of `{}`",
+                            t.parent.as_deref().unwrap_or("?")
+                        )),
                     )
-                    .with_help("add `levels:` with `- id: …`, `title: …`, `scope: …`"),
+                    .with_help("name a level of that matrix (or of the matrix it extends)"),
                 );
             }
-            let level_ids: Vec<&str> = m.levels.iter().map(|x| x.id.as_str()).collect();
-            for c in &m.competencies {
-                if !(c.weight.is_finite() && c.weight >= 0.0) {
-                    l.report.push(Diagnostic::error(
-                        "model::weight",
-                        format!("the weight of `{}` must be zero or more", c.id),
-                        Label::new(file, c.id.pos()),
-                    ));
-                }
-                let mut level_of: HashMap<&str, usize> = HashMap::new();
-                for (level, bs) in &c.behaviours.0 {
-                    let Some(rank) = level_ids.iter().position(|x| *x == level.as_str()) else {
-                        let mut d = Diagnostic::error(
-                            "model::unknown-level",
-                            format!("`{level}` is not a level of matrix `{}`", m.id),
-                            Label::new(file, level.pos())
-                                .with_label("not one of this matrix's levels"),
-                        );
-                        d.help = Some(match suggest(level.as_str(), level_ids.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => format!("levels are: {}", level_ids.join(", ")),
-                        });
-                        l.report.push(d);
-                        continue;
-                    };
-                    for b in bs {
-                        level_of.insert(b.id.as_str(), rank);
-                    }
-                }
-                for (level, bs) in &c.behaviours.0 {
-                    let Some(rank) = level_ids.iter().position(|x| *x == level.as_str()) else {
-                        continue;
-                    };
-                    for b in bs {
-                        let Some(base) = &b.builds_on else { continue };
-                        match level_of.get(base.as_str()) {
-                            Some(r) if *r < rank => {}
-                            Some(_) => l.report.push(Diagnostic::error(
-                                "model::builds-on",
-                                format!("`{}` builds on `{base}`, which is not at a lower level", b.id),
-                                Label::new(file, base.pos()).with_label("must be a behaviour of a lower level"),
-                            ).with_help("`builds_on` names the behaviour of an earlier level that this one grows out of")),
-                            None if l.targets.contains_key(base.as_str()) => l.report.push(Diagnostic::error(
-                                "model::builds-on",
-                                format!("`{base}` is not a behaviour of competency `{}`", c.id),
-                                Label::new(file, base.pos()).with_label("not a behaviour of this competency"),
-                            ).with_help("`builds_on` names a behaviour of the same competency at a lower level")),
-                            None => {} // reported as an unknown id
-                        }
-                    }
-                }
-            }
         }
-        Document::Checklist(c) if c.items.is_empty() && c.phases.is_empty() => {
-            l.report.push(
-                Diagnostic::error(
-                    "model::empty",
-                    format!("checklist `{}` has no items", c.id),
-                    Label::new(file, c.id.pos()),
-                )
-                .with_help("add `items:` (or `phases:` each with `items:`)"),
-            );
-        }
-        Document::Pattern(p) => {
-            if let Some(lv) = &p.leverage {
-                for (name, v) in [
-                    ("hours_invested", lv.hours_invested),
-                    ("hours_saved_per_unit", lv.hours_saved_per_unit),
-                    ("units", lv.units),
-                    ("horizon", lv.horizon),
-                ] {
-                    if !(v.is_finite() && v >= 0.0) {
-                        l.report.push(Diagnostic::error(
-                            "model::leverage",
-                            format!("`{name}` must be zero or more"),
-                            Label::new(file, lv.unit.pos()),
-                        ));
-                    }
-                }
-            }
-        }
-        Document::CaseStudy(c) => {
-            for m in &c.metrics {
-                if !(m.before.is_finite() && m.after.is_finite()) {
-                    l.report.push(Diagnostic::error(
-                        "model::metric",
-                        "metric values must be finite numbers",
-                        Label::new(file, m.label.pos()),
-                    ));
-                }
-            }
-        }
-        _ => {}
+    } else if let Directive::Compare(..) = directive
+        && let [(a, _), (b, pos)] = levels.as_slice()
+        && a.parent != b.parent
+    {
+        l.report.push(
+            Diagnostic::error(
+                "chapter::directive-target",
+                "the two levels belong to different matrices",
+                Label::new(&ch.file, *pos),
+            )
+            .with_help("compare two levels of the same matrix"),
+        );
     }
 }
 
 /// Warn about items that nothing references and that reference nothing.
-/// Levels, behaviours and phases are exempt: their container connects them.
+/// Documents and the items of a matrix and of a checklist's phases are
+/// exempt: their container connects them.
 fn warn_orphans(l: &mut Linker<'_>, content: &[ContentFile]) {
     for cf in content {
         for e in cf.doc.entries() {
-            if matches!(
-                e.kind,
-                EntryKind::Document(_) | EntryKind::Level | EntryKind::Behaviour | EntryKind::Phase
-            ) {
+            if matches!(e.kind, EntryKind::Document(_))
+                || [
+                    EntryKind::LEVEL,
+                    EntryKind::TRACK,
+                    EntryKind::COMPETENCY,
+                    EntryKind::BEHAVIOUR,
+                    EntryKind::PHASE,
+                    EntryKind::TERM,
+                ]
+                .contains(&e.kind)
+            {
                 continue;
             }
             let id = e.id.as_str();
@@ -630,7 +606,7 @@ fn warn_orphans(l: &mut Linker<'_>, content: &[ContentFile]) {
                 l.report.push(
                     Diagnostic::warning(
                         "ref::orphan",
-                        format!("{} `{id}` is not linked to anything", e.kind.name()),
+                        format!("{} `{id}` is not linked to anything", e.kind.label()),
                         Label::new(&cf.file, e.id.pos()).with_label("nothing refers to it and it refers to nothing"),
                     )
                     .with_help("add `related: [...]` or an inline [[id]] so readers can find it from elsewhere"),
@@ -641,7 +617,7 @@ fn warn_orphans(l: &mut Linker<'_>, content: &[ContentFile]) {
 }
 
 /// Warn about glossary terms that no text mentions and nothing references.
-fn warn_unused_terms(l: &mut Linker<'_>, content: &[ContentFile], chapters: &[ChapterFile]) {
+fn warn_unused_terms(l: &mut Linker<'_>, content: &[ContentFile], chapters: &[Chapter]) {
     let terms: Vec<(&ContentFile, &crate::model::Term)> = content
         .iter()
         .filter_map(|cf| match &cf.doc {
@@ -664,7 +640,7 @@ fn warn_unused_terms(l: &mut Linker<'_>, content: &[ContentFile], chapters: &[Ch
             continue;
         }
         for e in cf.doc.entries() {
-            corpus.push_str(&e.title.as_str().to_lowercase());
+            corpus.push_str(&e.title.to_lowercase());
             corpus.push('\n');
             for md in e.markdown {
                 corpus.push_str(&md.as_str().to_lowercase());
@@ -714,22 +690,6 @@ pub fn mentions(text: &str, word: &str) -> bool {
         from = at + word.chars().next().map_or(1, char::len_utf8);
     }
     false
-}
-
-/// Sorted ids of every entry, for listings.
-pub fn sorted_ids(h: &Handbook) -> Vec<&str> {
-    let mut v: Vec<&str> = h.targets.keys().map(String::as_str).collect();
-    v.sort();
-    v
-}
-
-/// Entries grouped by document kind, documents in file order.
-pub fn by_kind(h: &Handbook) -> BTreeMap<Kind, Vec<usize>> {
-    let mut out: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
-    for (i, cf) in h.content.iter().enumerate() {
-        out.entry(cf.doc.kind()).or_default().push(i);
-    }
-    out
 }
 
 #[cfg(test)]

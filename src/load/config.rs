@@ -1,50 +1,91 @@
 //! Stage 1 (load) — the book's configuration, read from `book.toml`.
 //!
 //! careerbook reads `[book]` (for `src` and `title`) and its own table
-//! `[preprocessor.careerbook]`. Unknown keys in its table are errors with a
-//! suggestion, so a typo never silently falls back to a default.
+//! `[preprocessor.careerbook]`, deserialized with serde into [`Settings`]
+//! with the positions of TOML's spans. A key careerbook does not know is an
+//! error with a suggestion, so a typo never silently falls back to a
+//! default. `[output.html]` is checked against mdBook's own configuration
+//! type (mdBook silently drops the whole table when a key is wrong).
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use serde::de::{self, Visitor};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, Label, suggest};
-use crate::model::Pos;
+use crate::diag::{Diagnostic, Label, line_col, suggest};
+use crate::model::{Id, Pos};
 
-/// Keys careerbook understands under `[preprocessor.careerbook]`.
-pub const KEYS: &[(&str, &str)] = &[
+/// `[preprocessor.careerbook]` as written. Every field is documented in
+/// [`SETTINGS`] (shown in the README and in errors).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Settings {
+    content: Option<Spanned<String>>,
+    handbook_id: Option<Spanned<String>>,
+    allow_html: Option<bool>,
+    glossary_links: Option<bool>,
+    generate_pages: Option<bool>,
+    max_file_bytes: Option<Spanned<i64>>,
+    suggest_url: Option<Spanned<String>>,
+    last_updated: Option<bool>,
+    // Keys mdBook itself reads in every preprocessor table.
+    command: Option<toml::Value>,
+    renderers: Option<toml::Value>,
+    before: Option<toml::Value>,
+    after: Option<toml::Value>,
+    optional: Option<toml::Value>,
+}
+
+/// Keys mdBook itself reads in every preprocessor table.
+const MDBOOK_KEYS: &[&str] = &["command", "renderers", "before", "after", "optional"];
+
+/// careerbook's settings: key, the type expected, what it does.
+pub const SETTINGS: &[(&str, &str, &str)] = &[
     (
         "content",
+        "a string",
         "folder of the YAML content, relative to book.toml (default \"content\")",
     ),
     (
         "handbook-id",
+        "an id (lowercase letters, digits and '-')",
         "stable id under which readers' answers are stored (default: from the title)",
     ),
     (
         "allow-html",
+        "true or false",
         "render raw HTML written in YAML text instead of escaping it (default false)",
     ),
     (
         "glossary-links",
+        "true or false",
         "link the first mention of each glossary term in a chapter (default true)",
     ),
     (
+        "generate-pages",
+        "true or false",
+        "add each rendered matrix's level pages, comparisons and self-assessment to the book (default true)",
+    ),
+    (
         "max-file-bytes",
+        "a positive integer",
         "largest content file accepted, in bytes (default 1048576)",
     ),
     (
         "suggest-url",
+        "an http(s) address",
         "address of a new issue in your tracker; every item then links to it, prefilled with the item's id and file (off by default)",
     ),
     (
         "last-updated",
+        "true or false",
         "show the date of the last git commit touching each chapter and its content (default false; nothing without git)",
     ),
 ];
-
-/// Keys mdBook itself reads in every preprocessor table.
-const MDBOOK_KEYS: &[&str] = &["command", "renderers", "before", "after", "optional"];
 
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -63,6 +104,7 @@ pub struct Config {
     pub handbook_id: String,
     pub allow_html: bool,
     pub glossary_links: bool,
+    pub generate_pages: bool,
     pub max_file_bytes: u64,
     pub suggest_url: Option<String>,
     pub last_updated: bool,
@@ -71,6 +113,24 @@ pub struct Config {
 impl Config {
     pub fn content_dir(&self) -> PathBuf {
         self.root.join(&self.content)
+    }
+
+    /// A configuration with every default, for a book at `root`.
+    pub fn defaults(root: &Path) -> Config {
+        Config {
+            root: root.to_path_buf(),
+            src_dir: root.join("src"),
+            content: "content".into(),
+            content_explicit: false,
+            title: None,
+            handbook_id: "handbook".into(),
+            allow_html: false,
+            glossary_links: true,
+            generate_pages: true,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            suggest_url: None,
+            last_updated: false,
+        }
     }
 
     /// Read `ROOT/book.toml`. I/O and TOML syntax problems are fatal (exit 2);
@@ -86,232 +146,301 @@ impl Config {
     }
 
     pub fn from_str(root: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>)> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| crate::diag::line_col(text, s.start))
-                .unwrap_or((1, 1));
+        let at_span = |span: Option<std::ops::Range<usize>>| {
+            let (line, col) = span.map_or((1, 1), |s| line_col(text, s.start));
+            (line, col)
+        };
+        let table = DeTable::parse(text).map_err(|e| {
+            let (line, col) = at_span(e.span());
             anyhow::anyhow!("book.toml:{line}:{col}: {}", e.message())
         })?;
-        let book = table.get("book").and_then(|b| b.as_table());
-        let src = book
-            .and_then(|b| b.get("src"))
-            .and_then(|s| s.as_str())
-            .unwrap_or("src");
-        let title = book
-            .and_then(|b| b.get("title"))
-            .and_then(|s| s.as_str())
-            .map(str::to_string);
-        let mut cfg = Config {
-            root: root.to_path_buf(),
-            src_dir: root.join(src),
-            content: "content".into(),
-            content_explicit: false,
-            handbook_id: slugify(title.as_deref().unwrap_or("handbook")),
-            title,
-            allow_html: false,
-            glossary_links: true,
-            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
-            suggest_url: None,
-            last_updated: false,
-        };
+        #[derive(Deserialize, Default)]
+        struct Book {
+            src: Option<String>,
+            title: Option<String>,
+        }
+        #[derive(Deserialize, Default)]
+        struct Preprocessors {
+            careerbook: Option<Settings>,
+        }
+        #[derive(Deserialize)]
+        struct Root {
+            #[serde(default)]
+            book: Book,
+            #[serde(default)]
+            preprocessor: Preprocessors,
+        }
         let mut diags = Vec::new();
-        check_output_html(text, &table, &mut diags);
-        let ours = table
-            .get("preprocessor")
-            .and_then(|p| p.as_table())
-            .and_then(|p| p.get("careerbook"))
-            .and_then(|c| c.as_table());
-        let Some(ours) = ours else {
-            return Ok((cfg, diags));
-        };
-        for (key, value) in ours {
-            let at = || Label::new("book.toml", key_pos(text, "preprocessor.careerbook", key));
-            let wrong_type = |expected: &str| {
-                Diagnostic::error(
-                    "config::type",
-                    format!("`{key}` must be {expected}"),
-                    at().with_label(format!("expected {expected}")),
-                )
-            };
-            match key.as_str() {
-                "content" => match value.as_str() {
-                    Some(s) => {
-                        cfg.content = s.to_string();
-                        cfg.content_explicit = true;
+        check_output_html(text, table.get_ref(), &mut diags);
+        let ours = table_at(table.get_ref(), &["preprocessor", "careerbook"]);
+        if let Some(ours) = ours {
+            check_keys(text, ours, &mut diags);
+        }
+        let parsed: Root = match toml::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                // A value of the wrong type in our table: name the key.
+                let span = e.span().unwrap_or(0..0);
+                let key = ours.and_then(|t| {
+                    t.iter()
+                        .find(|(_, v)| v.span().start <= span.start && span.end <= v.span().end)
+                        .map(|(k, _)| k.get_ref().to_string())
+                });
+                match key.and_then(|k| SETTINGS.iter().find(|(n, _, _)| *n == k)) {
+                    Some((name, expected, _)) => {
+                        diags.push(type_error(text, span.clone(), name, expected));
+                        // Read the rest as if the bad value were absent.
+                        let without = remove_span(text, span);
+                        toml::from_str(&without).unwrap_or(Root {
+                            book: Book::default(),
+                            preprocessor: Preprocessors::default(),
+                        })
                     }
-                    None => diags.push(wrong_type("a string")),
-                },
-                "handbook-id" => match value.as_str() {
-                    Some(s) if crate::model::Id::is_well_formed(s) => {
-                        cfg.handbook_id = s.to_string()
+                    None => {
+                        let (line, col) = at_span(e.span());
+                        bail!("book.toml:{line}:{col}: {}", e.message());
                     }
-                    _ => diags.push(wrong_type("an id (lowercase letters, digits and '-')")),
-                },
-                "allow-html" => match value.as_bool() {
-                    Some(b) => cfg.allow_html = b,
-                    None => diags.push(wrong_type("true or false")),
-                },
-                "glossary-links" => match value.as_bool() {
-                    Some(b) => cfg.glossary_links = b,
-                    None => diags.push(wrong_type("true or false")),
-                },
-                "max-file-bytes" => match value.as_integer() {
-                    Some(n) if n > 0 => cfg.max_file_bytes = n as u64,
-                    _ => diags.push(wrong_type("a positive integer")),
-                },
-                "suggest-url" => match value.as_str() {
-                    Some(s) if s.starts_with("https://") || s.starts_with("http://") => {
-                        cfg.suggest_url = Some(s.to_string())
-                    }
-                    _ => diags.push(wrong_type("an http(s) address")),
-                },
-                "last-updated" => match value.as_bool() {
-                    Some(b) => cfg.last_updated = b,
-                    None => diags.push(wrong_type("true or false")),
-                },
-                k if MDBOOK_KEYS.contains(&k) => {}
-                k => {
-                    let names = KEYS
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .chain(MDBOOK_KEYS.iter().copied());
-                    let mut d = Diagnostic::error(
-                        "config::unknown-key",
-                        format!("unknown key `{k}` in [preprocessor.careerbook]"),
-                        at().with_label("not a careerbook setting"),
-                    );
-                    d = match suggest(k, names) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!(
-                            "careerbook understands: {}",
-                            KEYS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-                        )),
-                    };
-                    diags.push(d);
                 }
             }
+        };
+        let mut cfg = Config::defaults(root);
+        cfg.src_dir = root.join(parsed.book.src.as_deref().unwrap_or("src"));
+        cfg.handbook_id = Id::slug(parsed.book.title.as_deref().unwrap_or("handbook"));
+        cfg.title = parsed.book.title;
+        if let Some(s) = parsed.preprocessor.careerbook {
+            apply(text, s, &mut cfg, &mut diags);
         }
         Ok((cfg, diags))
     }
 }
 
-/// Keys mdBook 0.5 reads in `[output.html]` (its `HtmlConfig`).
-const HTML_KEYS: &[&str] = &[
-    "theme",
-    "default-theme",
-    "preferred-dark-theme",
-    "smart-punctuation",
-    "definition-lists",
-    "admonitions",
-    "mathjax-support",
-    "additional-css",
-    "additional-js",
-    "fold",
-    "playground",
-    "playpen",
-    "code",
-    "print",
-    "no-section-label",
-    "search",
-    "git-repository-url",
-    "git-repository-icon",
-    "input-404",
-    "site-url",
-    "cname",
-    "edit-url-template",
-    "live-reload-endpoint",
-    "redirect",
-    "hash-files",
-    "sidebar-header-nav",
-    "command",
-    "optional",
-];
+fn pos_of(text: &str, span: std::ops::Range<usize>) -> Pos {
+    let (line, col) = line_col(text, span.start);
+    Pos {
+        line,
+        col,
+        offset: Some(span.start),
+        len: span.len(),
+    }
+}
 
-/// mdBook 0.5 drops the whole `[output.html]` table (and with it
-/// `additional-css`, `additional-js`, `theme`, …) when it has a key it does
-/// not know, without saying so: warn.
-fn check_output_html(text: &str, table: &toml::Table, diags: &mut Vec<Diagnostic>) {
-    let Some(html) = table
-        .get("output")
-        .and_then(|o| o.as_table())
-        .and_then(|o| o.get("html"))
-        .and_then(|h| h.as_table())
-    else {
-        return;
+fn type_error(text: &str, span: std::ops::Range<usize>, key: &str, expected: &str) -> Diagnostic {
+    Diagnostic::error(
+        "config::type",
+        format!("`{key}` must be {expected}"),
+        Label::new("book.toml", pos_of(text, span)).with_label(format!("expected {expected}")),
+    )
+}
+
+/// The text with a byte range replaced by a neutral value (so that the
+/// other settings can still be read after one had the wrong type).
+fn remove_span(text: &str, span: std::ops::Range<usize>) -> String {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+fn apply(text: &str, s: Settings, cfg: &mut Config, diags: &mut Vec<Diagnostic>) {
+    let expected = |key: &str| {
+        SETTINGS
+            .iter()
+            .find(|(n, _, _)| *n == key)
+            .map_or("", |(_, t, _)| *t)
     };
-    for key in html.keys() {
-        if HTML_KEYS.contains(&key.as_str()) || html[key].is_table() {
+    if let Some(c) = s.content {
+        cfg.content = c.into_inner();
+        cfg.content_explicit = true;
+    }
+    if let Some(id) = s.handbook_id {
+        if Id::is_well_formed(id.get_ref()) {
+            cfg.handbook_id = id.into_inner();
+        } else {
+            diags.push(type_error(
+                text,
+                id.span(),
+                "handbook-id",
+                expected("handbook-id"),
+            ));
+        }
+    }
+    if let Some(n) = s.max_file_bytes {
+        match u64::try_from(*n.get_ref()) {
+            Ok(v) if v > 0 => cfg.max_file_bytes = v,
+            _ => diags.push(type_error(
+                text,
+                n.span(),
+                "max-file-bytes",
+                expected("max-file-bytes"),
+            )),
+        }
+    }
+    if let Some(url) = s.suggest_url {
+        let u = url.get_ref();
+        if u.starts_with("https://") || u.starts_with("http://") {
+            cfg.suggest_url = Some(url.into_inner());
+        } else {
+            diags.push(type_error(
+                text,
+                url.span(),
+                "suggest-url",
+                expected("suggest-url"),
+            ));
+        }
+    }
+    cfg.allow_html = s.allow_html.unwrap_or(cfg.allow_html);
+    cfg.glossary_links = s.glossary_links.unwrap_or(cfg.glossary_links);
+    cfg.generate_pages = s.generate_pages.unwrap_or(cfg.generate_pages);
+    cfg.last_updated = s.last_updated.unwrap_or(cfg.last_updated);
+    let _ = (s.command, s.renderers, s.before, s.after, s.optional);
+}
+
+/// The table at a dotted path of a parsed document.
+fn table_at<'a, 'i>(table: &'a DeTable<'i>, path: &[&str]) -> Option<&'a DeTable<'i>> {
+    let (first, rest) = path.split_first()?;
+    let (_, value) = table.iter().find(|(k, _)| k.get_ref() == first)?;
+    match value.get_ref() {
+        DeValue::Table(t) if rest.is_empty() => Some(t),
+        DeValue::Table(t) => table_at(t, rest),
+        _ => None,
+    }
+}
+
+/// Unknown keys in `[preprocessor.careerbook]` are errors with a suggestion.
+fn check_keys(text: &str, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) {
+    let known = field_names::<Settings>();
+    for (key, _) in table.iter() {
+        let k: &str = key.get_ref().as_ref();
+        if known.contains(&k) {
             continue;
         }
-        let mut d = Diagnostic::warning(
-            "config::html-key",
-            format!("mdBook does not know `{key}` in [output.html]"),
-            Label::new("book.toml", key_pos(text, "output.html", key))
-                .with_label("unknown to mdBook 0.5"),
+        let names = SETTINGS
+            .iter()
+            .map(|(n, _, _)| *n)
+            .chain(MDBOOK_KEYS.iter().copied());
+        let mut d = Diagnostic::error(
+            "config::unknown-key",
+            format!("unknown key `{k}` in [preprocessor.careerbook]"),
+            Label::new("book.toml", pos_of(text, key.span()))
+                .with_label("not a careerbook setting"),
         );
-        d.help = Some(match suggest(key, HTML_KEYS.iter().copied()) {
-            Some(s) => format!(
-                "did you mean `{s}`? with an unknown key mdBook silently ignores every [output.html] setting, including additional-css and additional-js"
-            ),
-            None => "with an unknown key mdBook silently ignores every [output.html] setting, including additional-css and additional-js; remove it".into(),
-        });
+        d = match suggest(k, names) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!(
+                "careerbook understands: {}",
+                SETTINGS
+                    .iter()
+                    .map(|(n, _, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
         diags.push(d);
     }
 }
 
-/// Where `key = …` is written inside `[table]`.
-fn key_pos(text: &str, table: &str, key: &str) -> Pos {
-    let mut in_table = false;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim();
-        if t.starts_with('[') {
-            in_table = t.trim_start_matches('[').trim_end_matches(']').trim() == table;
-        } else if in_table {
-            let lead = line.len() - line.trim_start().len();
-            let rest = line.trim_start();
-            let bare = rest.trim_start_matches('"');
-            if let Some(after) = bare.strip_prefix(key) {
-                let after = after.trim_start_matches('"').trim_start();
-                if after.starts_with('=') {
-                    let start = offset + lead;
-                    let (line, col) = crate::diag::line_col(text, start);
-                    return Pos {
-                        line,
-                        col,
-                        offset: Some(start),
-                        len: rest.find('=').unwrap_or(key.len()).min(rest.len()),
-                    };
-                }
-            }
+/// mdBook 0.5 drops the whole `[output.html]` table (and with it
+/// `additional-css`, `additional-js`, `theme`, …) when it does not accept a
+/// key or value in it, without saying so: check the table against mdBook's
+/// own `HtmlConfig` and warn.
+fn check_output_html(text: &str, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) {
+    use mdbook_preprocessor::config::HtmlConfig;
+    let Some(html) = table_at(table, &["output", "html"]) else {
+        return;
+    };
+    let known = field_names::<HtmlConfig>();
+    let consequence = "with a key it does not know, mdBook silently ignores every [output.html] setting, including additional-css and additional-js";
+    let mut unknown = false;
+    for (key, _) in html.iter() {
+        let k: &str = key.get_ref().as_ref();
+        if known.contains(&k) {
+            continue;
         }
-        offset += line.len();
+        unknown = true;
+        let mut d = Diagnostic::warning(
+            "config::html-key",
+            format!("mdBook does not know `{k}` in [output.html]"),
+            Label::new("book.toml", pos_of(text, key.span())).with_label("unknown to mdBook"),
+        );
+        d.help = Some(match suggest(k, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? {consequence}"),
+            None => format!("remove it; {consequence}"),
+        });
+        diags.push(d);
     }
-    Pos {
-        line: 1,
-        col: 1,
-        offset: Some(0),
-        len: 0,
+    if unknown {
+        return;
+    }
+    // The keys are known: mdBook must also accept their values (and the
+    // keys of nested tables).
+    #[derive(Deserialize)]
+    struct Output {
+        #[serde(rename = "html")]
+        _html: HtmlConfig,
+    }
+    #[derive(Deserialize)]
+    struct Root {
+        #[serde(rename = "output")]
+        _output: Output,
+    }
+    if let Err(e) = toml::from_str::<Root>(text) {
+        let pos = e.span().map_or(Pos::START, |s| pos_of(text, s));
+        diags.push(
+            Diagnostic::warning(
+                "config::html-key",
+                format!(
+                    "mdBook does not accept this [output.html] setting: {}",
+                    e.message().trim()
+                ),
+                Label::new("book.toml", pos).with_label("refused by mdBook"),
+            )
+            .with_help(consequence.to_string()),
+        );
     }
 }
 
-/// A lowercase ASCII id from a title: "Career Handbook" → "career-handbook".
-pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+/// The field names a serde-derived struct accepts (asked of its
+/// `Deserialize` implementation, so they follow the type, e.g. mdBook's own
+/// configuration type in the mdBook version careerbook is built with).
+fn field_names<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    struct Probe<'a>(&'a Cell<&'static [&'static str]>);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("probe")
         }
     }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "handbook".into()
-    } else {
-        out
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
     }
+    impl<'de> de::Deserializer<'de> for Probe<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0.set(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+    let fields = Cell::new(&[][..]);
+    let _ = T::deserialize(Probe(&fields));
+    fields.get()
 }
 
 #[cfg(test)]
@@ -345,12 +474,49 @@ mod tests {
     }
 
     #[test]
+    fn wrong_values_in_output_html_are_warned_about() {
+        let text = "[book]\ntitle = \"X\"\n[output.html]\nfold = 3\n";
+        let (_, diags) = Config::from_str(Path::new("."), text).unwrap();
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].at.line, 4);
+    }
+
+    #[test]
+    fn mdbook_html_keys_come_from_mdbook_itself() {
+        let keys = field_names::<mdbook_preprocessor::config::HtmlConfig>();
+        assert!(keys.contains(&"additional-css"), "{keys:?}");
+        assert!(keys.len() > 20, "{keys:?}");
+    }
+
+    #[test]
+    fn wrong_types_name_the_key_and_keep_the_rest() {
+        let text = "[book]\ntitle = \"X\"\n[preprocessor.careerbook]\nallow-html = \"yes\"\ncontent = \"yaml\"\n";
+        let (cfg, diags) = Config::from_str(Path::new("."), text).unwrap();
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].message, "`allow-html` must be true or false");
+        assert_eq!(diags[0].at.line, 4);
+        assert_eq!(cfg.content, "yaml");
+    }
+
+    #[test]
     fn settings_are_read() {
         let text = "[book]\ntitle = \"Our Career Book\"\nsrc = \"chapters\"\n[preprocessor.careerbook]\ncontent = \"yaml\"\ncommand = \"x\"\n";
         let (cfg, diags) = Config::from_str(Path::new("/b"), text).unwrap();
-        assert!(diags.is_empty());
+        assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(cfg.content, "yaml");
         assert_eq!(cfg.src_dir, Path::new("/b/chapters"));
         assert_eq!(cfg.handbook_id, "our-career-book");
+    }
+
+    #[test]
+    fn every_setting_is_documented() {
+        let fields = field_names::<Settings>();
+        for key in fields {
+            assert!(
+                SETTINGS.iter().any(|(n, _, _)| n == key) || MDBOOK_KEYS.contains(key),
+                "{key} is not in SETTINGS"
+            );
+        }
+        assert_eq!(fields.len(), SETTINGS.len() + MDBOOK_KEYS.len());
     }
 }

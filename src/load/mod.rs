@@ -1,29 +1,30 @@
 //! Stage 1 — loading: find the content files and chapters, read them safely,
-//! and deserialize each YAML file into a [`Document`].
+//! and turn each YAML file into a [`Document`].
 //!
-//! Every YAML call goes through [`parse_document`], which builds the
-//! serde-saphyr options (budgets, strictness) in one place. Nothing here
-//! panics on bad input: every problem becomes a [`Diagnostic`] with a file,
-//! line and column, and loading goes on with the next file so that one run
-//! reports everything.
+//! Per content file: the bytes are read (size limit, UTF-8), parsed into a
+//! positioned node tree ([`yaml::parse`]), validated against the model's
+//! schema with every problem reported ([`crate::model::validate`]), and a
+//! file without errors becomes a typed [`Document`] whose own rules are
+//! checked. A file with errors still contributes its ids (so references to
+//! them are not reported a second time, and duplicate ids are found).
+//!
+//! Nothing outside the book folder is read: a content file or chapter that
+//! is (or lies under) a symbolic link pointing outside is refused, naming
+//! the link. Nothing here panics on bad input: every problem becomes a
+//! [`Diagnostic`] with a file, line and column, and loading goes on with the
+//! next file so that one run reports everything.
 
 pub mod config;
+pub mod yaml;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
+use crate::diag::{Diagnostic, Label, Report, line_col};
+use crate::model::node::Value;
+use crate::model::{Document, EntryKind, Pos, validate};
+use config::Config;
 
-use crate::diag::{Diagnostic, Label, Report, line_col, suggest};
-use crate::load::config::Config;
-use crate::model::{
-    CaseStudy, Checklist, Document, Faq, Framework, Glossary, Kind, Matrix, Mistakes, Pattern, Pos,
-    Template,
-};
-
-/// A content file that parsed.
+/// A content file that loaded without errors.
 #[derive(Debug, Clone)]
 pub struct ContentFile {
     /// Path relative to the book root, `/`-separated (as shown in diagnostics).
@@ -31,14 +32,72 @@ pub struct ContentFile {
     pub doc: Document,
 }
 
-/// A chapter of the book (a Markdown file under the source folder).
+/// A content file that could not be loaded, and the ids it seems to define
+/// (they take part in the namespace: no "does not exist" errors elsewhere
+/// for them, and a duplicate is still found).
 #[derive(Debug, Clone)]
-pub struct ChapterFile {
-    /// Path relative to the book root, `/`-separated (as shown in diagnostics).
+pub struct BrokenFile {
     pub file: String,
-    /// Path relative to the source folder (as mdBook names chapters).
-    pub path: PathBuf,
+    pub ids: Vec<(String, EntryKind, Pos)>,
+}
+
+/// A chapter of the book (a Markdown file under the source folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
+    /// Path under the source folder, `/`-separated (`levels/senior.md`).
+    pub path: String,
+    /// Its name in the table of contents (the path when read from disk).
+    pub name: String,
+    /// Path from the book root, `/`-separated (as shown in diagnostics).
+    pub file: String,
     pub text: String,
+}
+
+impl Chapter {
+    /// A chapter at `path` under the source folder `src` (relative to the
+    /// book root; both as given by the book, e.g. by mdBook: separators are
+    /// normalised here, once).
+    pub fn new(src: &Path, path: &Path, name: &str, text: String) -> Chapter {
+        let path = slashed(path);
+        let src = slashed(src);
+        let file = if src.is_empty() || src == "." {
+            path.clone()
+        } else {
+            format!("{}/{path}", src.trim_end_matches('/'))
+        };
+        Chapter {
+            file,
+            path,
+            name: name.to_string(),
+            text,
+        }
+    }
+
+    /// Its page in the built site, from the site root (`levels/senior.html`,
+    /// `index.html` for a `README.md`), as mdBook names it.
+    pub fn html(&self) -> String {
+        html_path(&self.path)
+    }
+}
+
+/// The page mdBook writes for a chapter path (`a/README.md` → `a/index.html`).
+pub fn html_path(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, f)) if f.eq_ignore_ascii_case("readme.md") => format!("{dir}/index.html"),
+        None if path.eq_ignore_ascii_case("readme.md") => "index.html".into(),
+        _ => match path.strip_suffix(".md") {
+            Some(stem) => format!("{stem}.html"),
+            None => format!("{path}.html"),
+        },
+    }
+}
+
+/// A path with `/` separators.
+pub fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Everything read from a book folder.
@@ -46,39 +105,18 @@ pub struct ChapterFile {
 pub struct Loaded {
     pub config: Config,
     pub content: Vec<ContentFile>,
-    pub chapters: Vec<ChapterFile>,
-    /// Ids written in files that failed to load, so that references to them
-    /// are not reported a second time as dangling.
-    pub unparsed_ids: Vec<String>,
+    pub broken: Vec<BrokenFile>,
+    pub chapters: Vec<Chapter>,
 }
 
-/// Limits that keep hostile input from taking time or memory.
-pub const MAX_DEPTH: usize = 48;
-pub const MAX_NODES: usize = 250_000;
-pub const MAX_ALIASES: usize = 1_000;
-pub const MAX_REPLAYED: usize = 20_000;
-
-/// Load a book folder: its config, every content file and every chapter.
-/// Problems with the content are added to `report`; an `Err` means the book
-/// could not be read at all (exit 2).
-pub fn load_book(root: &Path, report: &mut Report) -> anyhow::Result<Loaded> {
-    load(root, report, None)
-}
-
-/// Like [`load_book`], with the chapters given (as mdBook hands them to a
-/// preprocessor) instead of read from the source folder.
-pub fn load_with_chapters(
+/// Load a book folder: its config, every content file and every chapter
+/// (read from the source folder, or as given, e.g. by mdBook, in book
+/// order). Problems with the content are added to `report`; an `Err` means
+/// the book could not be read at all (exit 2).
+pub fn load(
     root: &Path,
+    chapters: Option<Vec<Chapter>>,
     report: &mut Report,
-    chapters: Vec<ChapterFile>,
-) -> anyhow::Result<Loaded> {
-    load(root, report, Some(chapters))
-}
-
-fn load(
-    root: &Path,
-    report: &mut Report,
-    chapters: Option<Vec<ChapterFile>>,
 ) -> anyhow::Result<Loaded> {
     let (config, diags) = Config::load(root)?;
     if !diags.is_empty() {
@@ -87,42 +125,62 @@ fn load(
         }
         report.extend(diags);
     }
-    let mut unparsed_ids = Vec::new();
-    let content = load_content(&config, report, &mut unparsed_ids)?;
+    let (content, broken) = load_content(&config, report)?;
     let chapters = match chapters {
-        Some(c) => {
-            for ch in &c {
+        Some(given) => {
+            for ch in &given {
                 report.add_source(&ch.file, &ch.text);
+                check_inside(&config, &config.src_dir.join(&ch.path), &ch.file, report);
             }
-            c
+            given
         }
         None => load_chapters(&config, report)?,
     };
     Ok(Loaded {
         config,
         content,
+        broken,
         chapters,
-        unparsed_ids,
     })
 }
 
-/// The name a chapter has in diagnostics: its path from the book root.
-pub fn chapter_file_name(config: &Config, path: &Path) -> String {
-    rel(&config.root, &config.src_dir.join(path))
+fn rel(root: &Path, path: &Path) -> String {
+    slashed(path.strip_prefix(root).unwrap_or(path))
 }
 
-fn rel(root: &Path, path: &Path) -> String {
-    let p = path.strip_prefix(root).unwrap_or(path);
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+/// The canonical book root (for containment checks).
+fn canonical_root(config: &Config) -> PathBuf {
+    config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone())
+}
+
+/// Whether `path` resolves to a place inside the book folder; when not,
+/// reports it (naming the link, never what it points to) and returns false.
+fn check_inside(config: &Config, path: &Path, name: &str, report: &mut Report) -> bool {
+    let Ok(real) = path.canonicalize() else {
+        return true; // a missing file is reported where it is read
+    };
+    if real.starts_with(canonical_root(config)) {
+        return true;
+    }
+    report.push(
+        Diagnostic::error(
+            "io::outside-book",
+            format!("`{name}` leads outside the book folder (a symbolic link?)"),
+            Label::file_start(name).with_label("not read"),
+        )
+        .with_help("content and chapters must be files inside the book folder; replace the link with the file itself"),
+    );
+    false
 }
 
 /// Walk a folder (following symlinks, in a stable order), yielding files with
-/// one of `exts`; loops and unreadable entries become diagnostics.
+/// one of `exts` that lie inside the book; loops, unreadable entries and
+/// links out of the book become diagnostics.
 fn walk(
-    root: &Path,
+    config: &Config,
     dir: &Path,
     exts: &[&str],
     report: &mut Report,
@@ -130,17 +188,39 @@ fn walk(
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
+    let root = &config.root;
+    if !check_inside(config, dir, &rel(root, dir), report) {
+        return Ok(Vec::new());
+    }
+    let real_root = canonical_root(config);
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
+    let mut entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = entries.next() {
         match entry {
             Ok(e) => {
                 let p = e.path();
                 let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                if hidden {
+                    if e.file_type().is_dir() {
+                        entries.skip_current_dir();
+                    }
+                    continue;
+                }
+                if e.path_is_symlink()
+                    && !p
+                        .canonicalize()
+                        .is_ok_and(|real| real.starts_with(&real_root))
+                {
+                    check_inside(config, p, &rel(root, p), report);
+                    if e.file_type().is_dir() {
+                        entries.skip_current_dir();
+                    }
+                    continue;
+                }
                 if e.file_type().is_file()
-                    && !hidden
                     && p.extension()
                         .and_then(|x| x.to_str())
                         .is_some_and(|x| exts.contains(&x))
@@ -171,105 +251,143 @@ fn walk(
     Ok(out)
 }
 
+/// What loading one content file gave.
+enum FileResult {
+    Loaded(Box<Document>, Vec<Diagnostic>),
+    Broken(Vec<(String, EntryKind, Pos)>, Vec<Diagnostic>),
+}
+
 fn load_content(
     config: &Config,
     report: &mut Report,
-    unparsed_ids: &mut Vec<String>,
-) -> anyhow::Result<Vec<ContentFile>> {
+) -> anyhow::Result<(Vec<ContentFile>, Vec<BrokenFile>)> {
     let dir = config.content_dir();
     if !dir.is_dir() {
-        if !config.content_explicit {
-            return Ok(Vec::new());
+        if config.content_explicit {
+            report.push(
+                Diagnostic::error(
+                    "io::no-content",
+                    format!("the content folder `{}` does not exist", config.content),
+                    Label::file_start("book.toml"),
+                )
+                .with_help("create it, or set `content = \"…\"` under [preprocessor.careerbook]"),
+            );
         }
-        report.push(
-            Diagnostic::error(
-                "io::no-content",
-                format!("the content folder `{}` does not exist", config.content),
-                Label::file_start("book.toml"),
-            )
-            .with_help("create it, or set `content = \"…\"` under [preprocessor.careerbook]"),
-        );
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
-    let paths = walk(&config.root, &dir, &["yaml", "yml"], report)?;
+    let paths = walk(config, &dir, &["yaml", "yml"], report)?;
     // Files are independent: read and parse them in parallel, then report in
     // file order.
-    let parsed = crate::par::map(&paths, |path| {
+    let loaded = crate::par::map(&paths, |path| {
         let file = rel(&config.root, path);
-        let text = read_text(path, &file, config.max_file_bytes);
-        let doc = match &text {
-            Ok(t) => Some(parse_document(&file, t)),
-            Err(_) => None,
-        };
-        (path.clone(), file, text, doc)
+        match read_text(path, &file, config.max_file_bytes) {
+            Ok(text) => {
+                let result = load_file(&file, &text);
+                (file, Some(text), result)
+            }
+            Err(d) => (file, None, FileResult::Broken(Vec::new(), vec![*d])),
+        }
     });
-    let mut out = Vec::new();
-    for (path, file, text, doc) in parsed {
-        match (text, doc) {
-            (Err(d), _) => {
-                report.push(*d);
-                if let Ok(bytes) = std::fs::read(&path) {
-                    unparsed_ids.extend(ids_in(&String::from_utf8_lossy(&bytes)));
-                }
+    let mut content = Vec::new();
+    let mut broken = Vec::new();
+    for (file, text, result) in loaded {
+        if let Some(text) = &text {
+            report.add_source(&file, text);
+        }
+        match result {
+            FileResult::Loaded(doc, diags) => {
+                report.extend(diags);
+                content.push(ContentFile { file, doc: *doc });
             }
-            (Ok(text), Some(Ok(doc))) => {
-                report.add_source(&file, &text);
-                out.push(ContentFile { file, doc });
+            FileResult::Broken(ids, diags) => {
+                report.extend(diags);
+                broken.push(BrokenFile { file, ids });
             }
-            (Ok(text), Some(Err(d))) => {
-                report.add_source(&file, &text);
-                report.push(*d);
-                unparsed_ids.extend(ids_in(&text));
-            }
-            (Ok(_), None) => {}
         }
     }
-    Ok(out)
+    Ok((content, broken))
 }
 
-fn load_chapters(config: &Config, report: &mut Report) -> anyhow::Result<Vec<ChapterFile>> {
+/// Parse, validate and type one content file's text. `Err` holds the
+/// problems when it has errors; `Ok` the document and its warnings.
+pub fn parse_document(
+    file: &str,
+    text: &str,
+) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    match load_file(file, text) {
+        FileResult::Loaded(doc, warnings) => Ok((*doc, warnings)),
+        FileResult::Broken(_, problems) => Err(problems),
+    }
+}
+
+/// Parse, validate and type one content file.
+fn load_file(file: &str, text: &str) -> FileResult {
+    if is_blank(text) {
+        return FileResult::Broken(
+            Vec::new(),
+            vec![
+                Diagnostic::error("yaml::empty", format!("`{file}` is empty"), Label::file_start(file))
+                    .with_help("a content file holds one document: start with `kind:`, `id:` and `title:`, or delete the file"),
+            ],
+        );
+    }
+    let mut root = match yaml::parse(file, text) {
+        Ok(node) => node,
+        Err(d) => return FileResult::Broken(Vec::new(), vec![*d]),
+    };
+    let checked = validate::validate(file, &root);
+    let (Some(kind), false) = (checked.kind, checked.has_errors()) else {
+        return FileResult::Broken(checked.ids, checked.problems);
+    };
+    let mut problems = checked.problems;
+    if let Value::Map(entries) = &mut root.value {
+        entries.retain(|(k, _)| k.as_str() != Some("kind"));
+    }
+    match Document::from_node(kind, &root) {
+        Ok(doc) => {
+            problems.extend(doc.check(file));
+            FileResult::Loaded(Box::new(doc), problems)
+        }
+        // Validation passed, so the schema and the types disagree: a bug,
+        // reported rather than hidden.
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(
+                    "model::internal",
+                    format!("careerbook could not read this file although it is valid: {e}"),
+                    Label::new(file, e.pos.unwrap_or(Pos::START)),
+                )
+                .with_help("please report this as a careerbook bug, with the file"),
+            );
+            FileResult::Broken(checked.ids, problems)
+        }
+    }
+}
+
+fn load_chapters(config: &Config, report: &mut Report) -> anyhow::Result<Vec<Chapter>> {
     let mut out = Vec::new();
-    for path in walk(&config.root, &config.src_dir, &["md"], report)? {
+    for path in walk(config, &config.src_dir, &["md"], report)? {
         let file = rel(&config.root, &path);
         match read_text(&path, &file, config.max_file_bytes.max(4 * 1024 * 1024)) {
             Err(d) => report.push(*d),
             Ok(text) => {
                 report.add_source(&file, &text);
-                let chapter_path = path
-                    .strip_prefix(&config.src_dir)
-                    .unwrap_or(&path)
-                    .to_path_buf();
+                let under_src = path.strip_prefix(&config.src_dir).unwrap_or(&path);
                 // mdBook reads SUMMARY.md as the table of contents; it is
                 // not a chapter and no preprocessor sees it.
-                if chapter_path == Path::new("SUMMARY.md") {
+                if under_src == Path::new("SUMMARY.md") {
                     continue;
                 }
-                out.push(ChapterFile {
-                    file,
-                    path: chapter_path,
-                    text,
-                });
+                let name = slashed(under_src);
+                let src = config
+                    .src_dir
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&config.src_dir);
+                out.push(Chapter::new(src, under_src, &name, text));
             }
         }
     }
     Ok(out)
-}
-
-/// The ids a file that failed to parse seems to define (`id: x` lines).
-fn ids_in(text: &str) -> Vec<String> {
-    text.lines()
-        .filter_map(|l| {
-            let t = l.trim_start().trim_start_matches("- ").trim_start();
-            let v = t.strip_prefix("id:")?.trim();
-            let v = v
-                .split(" #")
-                .next()
-                .unwrap_or(v)
-                .trim()
-                .trim_matches(['"', '\'']);
-            (!v.is_empty()).then(|| v.to_string())
-        })
-        .collect()
 }
 
 /// Read a file as UTF-8 text, refusing files over `limit` bytes, and drop a
@@ -300,7 +418,8 @@ pub fn read_text(path: &Path, file: &str, limit: u64) -> Result<String, Box<Diag
     decode(file, bytes)
 }
 
-/// Decode UTF-8 (with or without a byte-order mark).
+/// Decode UTF-8 (with or without a byte-order mark). Invalid UTF-8 is
+/// reported at its line and column.
 pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     match String::from_utf8(bytes) {
         Ok(mut s) => {
@@ -318,7 +437,7 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
                 Diagnostic::error(
                     "io::not-utf8",
                     format!(
-                        "`{file}` is not valid UTF-8 (byte 0x{:02x} at offset {good})",
+                        "`{file}` is not valid UTF-8: byte 0x{:02x} at line {line}, column {col}",
                         bytes[good]
                     ),
                     Label::new(
@@ -337,369 +456,10 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     }
 }
 
-fn options() -> serde_saphyr::Options {
-    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
-    alias_limits.max_total_replayed_events = MAX_REPLAYED;
-    alias_limits.max_replay_stack_depth = 16;
-    serde_saphyr::options! {
-        alias_limits: alias_limits,
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_nodes: MAX_NODES,
-            max_aliases: MAX_ALIASES,
-        },
-        strict_booleans: true,
-        reject_unsupported_tags: true,
-        with_snippet: false,
-    }
-}
-
-const KIND_NOT_FIRST: &str = "\u{1}careerbook: kind is not the first key";
-
-/// Parse one content file. `file` is the name used in diagnostics.
-pub fn parse_document(file: &str, text: &str) -> Result<Document, Box<Diagnostic>> {
-    if is_blank(text) {
-        return Err(Box::new(
-            Diagnostic::error("yaml::empty", format!("`{file}` is empty"), Label::file_start(file))
-                .with_help("a content file holds one document: start with `kind:`, `id:` and `title:`, or delete the file"),
-        ));
-    }
-    // Fast path: `kind` is the first key, so the document is read in one pass.
-    let first = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
-        DocSeed(None).deserialize(de)
-    });
-    match first {
-        Ok(doc) => return Ok(doc),
-        Err(e) if !message_of(&e).contains(KIND_NOT_FIRST) => {
-            return Err(Box::new(yaml_error(file, text, &e)));
-        }
-        Err(_) => {}
-    }
-    // Otherwise find `kind` first, then read the document knowing it.
-    #[derive(Deserialize)]
-    struct Header {
-        kind: Option<Spanned<String>>,
-    }
-    let header: Header = serde_saphyr::from_str_with_options(text, options())
-        .map_err(|e| Box::new(yaml_error(file, text, &e)))?;
-    let Some(kind) = header.kind else {
-        return Err(Box::new(
-            Diagnostic::error(
-                "model::missing-kind",
-                "missing field `kind`",
-                Label::file_start(file).with_label("this document has no `kind`"),
-            )
-            .with_help(format!("add `kind:` with one of: {}", kind_list())),
-        ));
-    };
-    let Some(k) = Kind::parse(&kind.value) else {
-        let pos = Pos::from_location(kind.referenced);
-        let mut d = Diagnostic::error(
-            "model::unknown-kind",
-            format!("unknown kind `{}`", kind.value),
-            Label::new(file, pos).with_label("not a kind careerbook knows"),
-        );
-        d = match suggest(&kind.value, Kind::ALL.iter().map(|k| k.name())) {
-            Some(s) => d.with_help(format!("did you mean `{s}`? kinds are: {}", kind_list())),
-            None => d.with_help(format!("kinds are: {}", kind_list())),
-        };
-        return Err(Box::new(d));
-    };
-    serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
-        DocSeed(Some(k)).deserialize(de)
-    })
-    .map_err(|e| Box::new(yaml_error(file, text, &e)))
-}
-
-fn kind_list() -> String {
-    Kind::ALL
-        .iter()
-        .map(|k| k.name())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// True when a file has no YAML content (only blank lines and comments).
 fn is_blank(text: &str) -> bool {
     text.lines().all(|l| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
     })
-}
-
-fn message_of(e: &serde_saphyr::Error) -> String {
-    DefaultMessageFormatter
-        .format_message(e.without_snippet())
-        .into_owned()
-}
-
-/// Turn a serde-saphyr error into a diagnostic with a hint.
-fn yaml_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
-    let msg = message_of(e);
-    let pos = e
-        .location()
-        .filter(|l| l.line() > 0)
-        .map(Pos::from_location)
-        .unwrap_or(Pos {
-            line: 1,
-            col: 1,
-            offset: Some(0),
-            len: 0,
-        });
-    // The caret goes on the token at the position.
-    let pos = Pos {
-        offset: None,
-        len: 0,
-        ..pos
-    };
-    let at = Label::new(file, pos);
-    let (code, label, help): (&str, String, Option<String>) = if let Some(field) =
-        between(&msg, "unknown field `", "`")
-    {
-        let expected: Vec<&str> = msg
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| msg.split("expected ").nth(1))
-            .map(|s| s.split(", ").map(|f| f.trim_matches('`')).collect())
-            .unwrap_or_default();
-        let help = match suggest(field, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if expected.is_empty() => "remove this field".into(),
-            None => format!("this document accepts: {}", expected.join(", ")),
-        };
-        (
-            "model::unknown-field",
-            "not a field here".into(),
-            Some(help),
-        )
-    } else if let Some(field) = between(&msg, "missing field `", "`") {
-        (
-            "model::missing-field",
-            format!("`{field}` is required here"),
-            Some(format!("add `{field}:` to this mapping")),
-        )
-    } else if msg.contains("duplicate mapping key") || msg.contains("duplicate field") {
-        (
-            "yaml::duplicate-key",
-            "this key is already set above".into(),
-            Some("a key may appear only once in a mapping; remove one of them".into()),
-        )
-    } else if msg.contains("tab") {
-        (
-            "yaml::tab",
-            "tab here".into(),
-            Some("YAML indentation must use spaces, not tabs".into()),
-        )
-    } else if msg.contains("budget breached") || msg.contains("limit") && !msg.contains("multiple")
-    {
-        (
-            "yaml::too-complex",
-            "limit reached here".into(),
-            Some(format!(
-                "content files are limited to {MAX_DEPTH} levels of nesting, {MAX_NODES} values and {MAX_ALIASES} aliases; simplify the file"
-            )),
-        )
-    } else if msg.contains("multiple YAML documents") || msg.contains("multiple documents") {
-        (
-            "yaml::multiple-documents",
-            "a second document starts here".into(),
-            Some("put each document in its own file".into()),
-        )
-    } else if msg.contains("tag") {
-        (
-            "yaml::tag",
-            "custom tag".into(),
-            Some("careerbook does not use YAML tags (`!name`); remove it".into()),
-        )
-    } else if msg.contains("null") {
-        (
-            "model::null",
-            "no value here".into(),
-            Some("write a value, or quote it (\"\") if it is meant to be text".into()),
-        )
-    } else if let Some(expected) = type_expected(&msg) {
-        let key = key_before(text, pos);
-        let message = match &key {
-            Some(k) => format!("`{k}` must be {expected}"),
-            None => format!("expected {expected} here"),
-        };
-        let mut d = Diagnostic::error(
-            "model::type",
-            message,
-            at.with_label(format!("not {expected}")),
-        );
-        d.help = key.map(|k| format!("see the schema's description of `{k}` (careerbook schema)"));
-        return d;
-    } else {
-        (
-            "yaml::syntax",
-            "YAML syntax error here".into(),
-            Some("check the indentation and quoting on this line and the one above".into()),
-        )
-    };
-    let mut d = Diagnostic::error(code, tidy(&msg), at.with_label(label));
-    d.help = help;
-    d
-}
-
-/// What a type error expected, in words a contributor knows.
-fn type_expected(msg: &str) -> Option<&'static str> {
-    let m = msg.to_ascii_lowercase();
-    let typed = m.starts_with("expected ")
-        || m.starts_with("invalid type")
-        || m.starts_with("invalid value")
-        || m.starts_with("cannot deserialize")
-        || m.starts_with("unknown variant")
-        || m.split_whitespace().nth(1).is_some_and(|w| {
-            m.starts_with("invalid ")
-                && matches!(
-                    w,
-                    "u8" | "u16"
-                        | "u32"
-                        | "u64"
-                        | "i8"
-                        | "i16"
-                        | "i32"
-                        | "i64"
-                        | "f32"
-                        | "f64"
-                        | "floating"
-                        | "integer"
-                        | "number"
-                        | "bool"
-                        | "boolean"
-                )
-        });
-    if !typed {
-        return None;
-    }
-    Some(if m.contains("sequence") {
-        "a list"
-    } else if m.contains("mapping") || m.contains("struct") || m.contains("map") {
-        "a mapping (key: value lines)"
-    } else if m.contains("string") || m.contains("char") {
-        "text"
-    } else if m.contains("invalid u")
-        || m.contains("invalid i")
-        || m.contains("invalid f")
-        || m.contains("number")
-        || m.contains("integer")
-        || m.contains("float")
-    {
-        "a number"
-    } else if m.contains("bool") {
-        "true or false"
-    } else if m.contains("variant") {
-        "one of the listed values"
-    } else {
-        return None;
-    })
-}
-
-/// The mapping key written just before a position (`key: <pos>`), if any.
-fn key_before(text: &str, pos: Pos) -> Option<String> {
-    let line = text.lines().nth(pos.line.checked_sub(1)? as usize)?;
-    let upto: String = line
-        .chars()
-        .take(pos.col.saturating_sub(1) as usize)
-        .collect();
-    let t = upto.trim_end();
-    let t = t.strip_suffix(':')?;
-    let t = t.trim_start().trim_start_matches("- ").trim();
-    (!t.is_empty() && !t.contains(' ')).then(|| t.to_string())
-}
-
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let i = s.find(start)? + start.len();
-    let j = s[i..].find(end)? + i;
-    Some(&s[i..j])
-}
-
-/// Remove serde-saphyr's advice aimed at programmers.
-fn tidy(msg: &str) -> String {
-    let m = msg
-        .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
-        .replace("; use Option<String>", "");
-    let m = m.split(" (hint:").next().unwrap_or(&m).trim().to_string();
-    if m.starts_with("multiple YAML documents") {
-        return "a content file may hold only one YAML document".into();
-    }
-    m
-}
-
-/// Deserializes a document: `Some(kind)` when it is known (the `kind` key is
-/// then skipped wherever it is), `None` when `kind` must come first.
-struct DocSeed(Option<Kind>);
-
-impl<'de> DeserializeSeed<'de> for DocSeed {
-    type Value = Document;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Document, D::Error> {
-        d.deserialize_map(DocVisitor(self.0))
-    }
-}
-
-struct DocVisitor(Option<Kind>);
-
-impl<'de> Visitor<'de> for DocVisitor {
-    type Value = Document;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a mapping with `kind`, `id` and `title`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
-        let kind = match self.0 {
-            Some(k) => k,
-            None => {
-                let first: Option<String> = map.next_key()?;
-                if first.as_deref() != Some("kind") {
-                    return Err(de::Error::custom(KIND_NOT_FIRST));
-                }
-                let v: String = map.next_value()?;
-                Kind::parse(&v).ok_or_else(|| de::Error::custom(KIND_NOT_FIRST))?
-            }
-        };
-        let map = SkipKind(map);
-        let de = de::value::MapAccessDeserializer::new(map);
-        Ok(match kind {
-            Kind::Matrix => Document::Matrix(Matrix::deserialize(de)?),
-            Kind::Framework => Document::Framework(Framework::deserialize(de)?),
-            Kind::Mistakes => Document::Mistakes(Mistakes::deserialize(de)?),
-            Kind::Checklist => Document::Checklist(Checklist::deserialize(de)?),
-            Kind::CaseStudy => Document::CaseStudy(CaseStudy::deserialize(de)?),
-            Kind::Pattern => Document::Pattern(Pattern::deserialize(de)?),
-            Kind::Template => Document::Template(Template::deserialize(de)?),
-            Kind::Faq => Document::Faq(Faq::deserialize(de)?),
-            Kind::Glossary => Document::Glossary(Glossary::deserialize(de)?),
-        })
-    }
-}
-
-/// A map that hides its `kind` entry from the document struct.
-struct SkipKind<A>(A);
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for SkipKind<A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        loop {
-            let Some(key) = self.0.next_key::<String>()? else {
-                return Ok(None);
-            };
-            if key == "kind" {
-                self.0.next_value::<IgnoredAny>()?;
-                continue;
-            }
-            let de: de::value::StringDeserializer<A::Error> =
-                de::IntoDeserializer::into_deserializer(key);
-            return seed.deserialize(de).map(Some);
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        self.0.next_value_seed(seed)
-    }
 }

@@ -18,7 +18,8 @@ use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
 
 use crate::diag::{Format, Report};
-use crate::load::ChapterFile;
+use crate::link::Handbook;
+use crate::load::Chapter;
 use crate::render::{Site, Templates};
 
 /// What a run rendered (for the build summary).
@@ -67,36 +68,17 @@ fn print_report(report: &Report) {
 /// careerbook's syntax into the chapters.
 pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stats)> {
     // The chapters, in book order.
-    let mut chapters: Vec<(PathBuf, String, String)> = Vec::new();
-    for ch in book.chapters() {
-        if let Some(p) = &ch.path {
-            chapters.push((p.clone(), ch.name.clone(), ch.content.clone()));
-        }
-    }
-    let src_name = src.to_string_lossy().replace('\\', "/");
-    let files: Vec<ChapterFile> = chapters
-        .iter()
-        .map(|(p, _, text)| {
-            let rel = p.to_string_lossy().replace('\\', "/");
-            ChapterFile {
-                file: if src_name.is_empty() || src_name == "." {
-                    rel
-                } else {
-                    format!("{}/{rel}", src_name.trim_end_matches('/'))
-                },
-                path: p.clone(),
-                text: text.clone(),
-            }
+    let chapters: Vec<Chapter> = book
+        .chapters()
+        .filter_map(|ch| {
+            let path = ch.path.as_ref()?;
+            Some(Chapter::new(src, path, &ch.name, ch.content.clone()))
         })
         .collect();
     let timing = std::env::var_os("CAREERBOOK_TIMING").is_some();
     let t0 = std::time::Instant::now();
-    let mut report = Report::new();
-    let loaded = crate::load::load_with_chapters(root, &mut report, files)?;
-    let t_load = t0.elapsed();
-    let handbook = crate::link::link(loaded, &mut report);
+    let (handbook, report) = Handbook::open(root, Some(chapters))?;
     let t_link = t0.elapsed();
-    report.sort();
     if report.errors() > 0 {
         print_report(&report);
         bail!(
@@ -110,48 +92,47 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     }
     let theme = theme_dir(root);
     let templates = Templates::load(Some(&theme))?;
-    let mut site = Site::new(&handbook, &chapters, templates);
+    let chapters = &handbook.chapters;
+    let mut site = Site::new(&handbook, chapters, templates);
     if handbook.config.last_updated {
         site.last_updated = git_dates(root);
     }
     // Chapters are independent: render them in parallel.
     let indices: Vec<usize> = (0..chapters.len()).collect();
     let rendered: Vec<Option<String>> = crate::par::map(&indices, |&i| {
-        let (p, _, text) = &chapters[i];
-        site.render_chapter(i, text)
-            .with_context(|| format!("rendering {}", p.display()))
+        let ch = &chapters[i];
+        site.render_chapter(i, &ch.text)
+            .with_context(|| format!("rendering {}", ch.file))
     })
     .into_iter()
     .collect::<Result<_>>()?;
     if timing {
         eprintln!(
-            "careerbook timing: load {:?}, link {:?}, render {:?}",
-            t_load,
-            t_link - t_load,
+            "careerbook timing: load and link {:?}, render {:?}",
+            t_link,
             t0.elapsed() - t_link
         );
     }
-    let mut stats = Stats {
+    let stats = Stats {
         chapters: chapters.len(),
         chapters_rendered: rendered.iter().filter(|r| r.is_some()).count(),
         entries: handbook.entry_count(),
         warnings: report.warnings(),
     };
     // `for_each_mut` visits sub-chapters before their parent, so match by path.
-    let mut by_path: std::collections::HashMap<PathBuf, String> = chapters
+    let mut by_path: std::collections::HashMap<String, String> = chapters
         .iter()
         .zip(rendered)
-        .filter_map(|((p, _, _), r)| r.map(|r| (p.clone(), r)))
+        .filter_map(|(ch, r)| r.map(|r| (ch.path.clone(), r)))
         .collect();
     book.for_each_mut(|item| {
         if let BookItem::Chapter(ch) = item
             && let Some(p) = &ch.path
-            && let Some(new) = by_path.remove(p)
+            && let Some(new) = by_path.remove(&crate::load::slashed(p))
         {
             ch.content = new;
         }
     });
-    stats.chapters = chapters.len();
     Ok((book, stats))
 }
 

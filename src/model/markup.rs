@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::{EntryKind, Kind};
+
 /// `[[id]]` or `[[id|label]]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InlineRef {
@@ -22,24 +24,203 @@ pub struct InlineRef {
     pub label: Option<String>,
 }
 
-/// `{{#NAME ARG…}}`, for names starting with `careerbook`.
+/// A directive as written: `{{#NAME ARG…}}`, for names starting with
+/// `careerbook`, before it is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Directive {
+pub struct RawDirective {
     pub range: Range<usize>,
     pub name: String,
-    pub args: Vec<(String, Range<usize>)>,
+    /// Where the name is written.
+    pub name_range: Range<usize>,
+    pub args: Vec<Arg>,
 }
 
-/// The directives careerbook understands, with the arguments each takes.
-pub const DIRECTIVES: &[(&str, &str)] = &[
-    ("careerbook", "ID"),
-    ("careerbook-index", ""),
-    ("careerbook-glossary", ""),
-    ("careerbook-ladder", "MATRIX_ID"),
-    ("careerbook-level", "LEVEL_ID"),
-    ("careerbook-compare", "FROM_LEVEL TO_LEVEL"),
-    ("careerbook-assessment", "MATRIX_ID [PROMOTION_TEMPLATE_ID]"),
+/// One argument of a directive (an id) and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arg {
+    pub id: String,
+    pub range: Range<usize>,
+}
+
+/// What an argument must name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Any document or item.
+    Any,
+    /// A document of this kind.
+    Document(Kind),
+    /// An item of this kind.
+    Item(EntryKind),
+}
+
+impl Expect {
+    pub fn accepts(self, kind: EntryKind) -> bool {
+        match self {
+            Expect::Any => true,
+            Expect::Document(k) => kind == EntryKind::Document(k),
+            Expect::Item(k) => kind == k,
+        }
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            Expect::Any => "document or item".into(),
+            Expect::Document(k) => k.name().into(),
+            Expect::Item(k) => k.label(),
+        }
+    }
+}
+
+/// A directive careerbook understands, checked for its name and number of
+/// arguments (what the arguments name is the link stage's check).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Directive {
+    /// `{{#careerbook ID}}`: a whole document, or one item.
+    Entry(Arg),
+    /// `{{#careerbook-index}}`: every document and item, by kind.
+    Index,
+    /// `{{#careerbook-glossary}}`: every glossary term, alphabetically.
+    Glossary,
+    /// `{{#careerbook-ladder MATRIX}}`: the levels as a diagram.
+    Ladder(Arg),
+    /// `{{#careerbook-level LEVEL [MATRIX]}}`: what each competency expects
+    /// there (in MATRIX, a specialisation, when given).
+    Level(Arg, Option<Arg>),
+    /// `{{#careerbook-compare FROM TO [MATRIX]}}`: what changes between two
+    /// levels.
+    Compare(Arg, Arg, Option<Arg>),
+    /// `{{#careerbook-assessment MATRIX [TEMPLATE]}}`: the self-assessment.
+    Assessment(Arg, Option<Arg>),
+}
+
+/// The directives: name, usage, and what each argument must name (the
+/// optional ones last).
+pub const DIRECTIVES: &[(&str, &str, &[Expect], usize)] = &[
+    ("careerbook", "ID", &[Expect::Any], 1),
+    ("careerbook-index", "", &[], 0),
+    ("careerbook-glossary", "", &[], 0),
+    (
+        "careerbook-ladder",
+        "MATRIX_ID",
+        &[Expect::Document(Kind::Matrix)],
+        1,
+    ),
+    (
+        "careerbook-level",
+        "LEVEL_ID [MATRIX_ID]",
+        &[
+            Expect::Item(EntryKind::LEVEL),
+            Expect::Document(Kind::Matrix),
+        ],
+        1,
+    ),
+    (
+        "careerbook-compare",
+        "FROM_LEVEL TO_LEVEL [MATRIX_ID]",
+        &[
+            Expect::Item(EntryKind::LEVEL),
+            Expect::Item(EntryKind::LEVEL),
+            Expect::Document(Kind::Matrix),
+        ],
+        2,
+    ),
+    (
+        "careerbook-assessment",
+        "MATRIX_ID [PROMOTION_TEMPLATE_ID]",
+        &[
+            Expect::Document(Kind::Matrix),
+            Expect::Document(Kind::Template),
+        ],
+        1,
+    ),
 ];
+
+/// Why a directive could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectiveError {
+    UnknownName,
+    /// Too few or too many arguments: (required, allowed).
+    Arguments {
+        required: usize,
+        allowed: usize,
+    },
+}
+
+impl Directive {
+    /// Understand a raw directive.
+    pub fn parse(raw: &RawDirective) -> Result<Directive, DirectiveError> {
+        let (_, _, expects, required) = DIRECTIVES
+            .iter()
+            .find(|(n, ..)| *n == raw.name)
+            .ok_or(DirectiveError::UnknownName)?;
+        if raw.args.len() < *required || raw.args.len() > expects.len() {
+            return Err(DirectiveError::Arguments {
+                required: *required,
+                allowed: expects.len(),
+            });
+        }
+        let arg = |i: usize| raw.args[i].clone();
+        Ok(match raw.name.as_str() {
+            "careerbook" => Directive::Entry(arg(0)),
+            "careerbook-index" => Directive::Index,
+            "careerbook-glossary" => Directive::Glossary,
+            "careerbook-ladder" => Directive::Ladder(arg(0)),
+            "careerbook-level" => Directive::Level(arg(0), raw.args.get(1).cloned()),
+            "careerbook-compare" => Directive::Compare(arg(0), arg(1), raw.args.get(2).cloned()),
+            "careerbook-assessment" => Directive::Assessment(arg(0), raw.args.get(1).cloned()),
+            _ => return Err(DirectiveError::UnknownName),
+        })
+    }
+
+    /// The arguments, each with what it must name.
+    pub fn args(&self) -> Vec<(&Arg, Expect)> {
+        let expects = DIRECTIVES
+            .iter()
+            .find(|(n, ..)| *n == self.name())
+            .map_or(&[][..], |(_, _, e, _)| *e);
+        let args: Vec<&Arg> = match self {
+            Directive::Entry(a) | Directive::Ladder(a) => vec![a],
+            Directive::Index | Directive::Glossary => vec![],
+            Directive::Level(a, m) | Directive::Assessment(a, m) => {
+                std::iter::once(a).chain(m.iter()).collect()
+            }
+            Directive::Compare(a, b, m) => [a, b].into_iter().chain(m.iter()).collect(),
+        };
+        args.into_iter().zip(expects.iter().copied()).collect()
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Directive::Entry(_) => "careerbook",
+            Directive::Index => "careerbook-index",
+            Directive::Glossary => "careerbook-glossary",
+            Directive::Ladder(_) => "careerbook-ladder",
+            Directive::Level(..) => "careerbook-level",
+            Directive::Compare(..) => "careerbook-compare",
+            Directive::Assessment(..) => "careerbook-assessment",
+        }
+    }
+
+    /// How to write it, e.g. `{{#careerbook-level LEVEL_ID}}`.
+    pub fn usage(name: &str) -> String {
+        let usage = DIRECTIVES
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .map_or("", |(_, u, ..)| *u);
+        if usage.is_empty() {
+            format!("{{{{#{name}}}}}")
+        } else {
+            format!("{{{{#{name} {usage}}}}}")
+        }
+    }
+}
+
+/// A directive found in a chapter: where, and what it is (or why not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub raw: RawDirective,
+    pub directive: Result<Directive, DirectiveError>,
+}
 
 /// Parser options matching mdBook 0.5's.
 pub fn cmark_options() -> Options {
@@ -119,8 +300,8 @@ pub fn inline_refs(md: &str) -> Vec<InlineRef> {
     out
 }
 
-/// Every careerbook directive outside code, in order.
-pub fn directives(md: &str) -> Vec<Directive> {
+/// Every careerbook directive outside code, in order, as written.
+pub fn raw_directives(md: &str) -> Vec<RawDirective> {
     if !md.contains("{{#careerbook") {
         return Vec::new();
     }
@@ -145,21 +326,36 @@ pub fn directives(md: &str) -> Vec<Directive> {
         let mut pos = 0;
         for w in inner.split_whitespace() {
             let at = inner[pos..].find(w).map_or(pos, |p| p + pos);
-            words.push((w.to_string(), inner_start + at..inner_start + at + w.len()));
+            words.push(Arg {
+                id: w.to_string(),
+                range: inner_start + at..inner_start + at + w.len(),
+            });
             pos = at + w.len();
         }
         let mut words = words.into_iter();
-        let Some((name, _)) = words.next() else {
+        let Some(name) = words.next() else {
             continue;
         };
-        out.push(Directive {
+        out.push(RawDirective {
             range: start..start + end + 2,
-            name,
+            name: name.id,
+            name_range: name.range,
             args: words.collect(),
         });
         from = start + end + 2;
     }
     out
+}
+
+/// Every careerbook directive outside code, in order, understood.
+pub fn directives(md: &str) -> Vec<Found> {
+    raw_directives(md)
+        .into_iter()
+        .map(|raw| Found {
+            directive: Directive::parse(&raw),
+            raw,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -182,10 +378,15 @@ mod tests {
         let md = "# Levels\n\n{{#careerbook-compare senior staff}}\n\n    {{#careerbook code}}\n\n\\{{#careerbook escaped}}\n{{#careerbook adr}}\n";
         let ds = directives(md);
         assert_eq!(ds.len(), 2);
-        assert_eq!(ds[0].name, "careerbook-compare");
-        let args: Vec<_> = ds[0].args.iter().map(|(a, _)| a.as_str()).collect();
-        assert_eq!(args, ["senior", "staff"]);
-        assert_eq!(&md[ds[0].args[1].1.clone()], "staff");
-        assert_eq!(ds[1].args[0].0, "adr");
+        let Ok(Directive::Compare(from, to, None)) = &ds[0].directive else {
+            panic!("{:?}", ds[0]);
+        };
+        assert_eq!((from.id.as_str(), to.id.as_str()), ("senior", "staff"));
+        assert_eq!(&md[to.range.clone()], "staff");
+        assert_eq!(
+            ds[1].directive,
+            Ok(Directive::Entry(ds[1].raw.args[0].clone()))
+        );
+        assert_eq!(ds[1].raw.args[0].id, "adr");
     }
 }

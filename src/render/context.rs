@@ -1,72 +1,173 @@
 //! Template contexts: each document and item as JSON for its handlebars
-//! template. Markdown fields arrive pre-rendered (`*_html`, safe HTML, used
-//! with `{{{ }}}`); everything else is plain text that handlebars escapes.
+//! template (`theme/templates/NAME.hbs`, NAME being the kind's name).
+//!
+//! The context is made the same way for every kind, guided by the schema
+//! of the kind's type: a Markdown field `x` becomes safe HTML in `x_html`
+//! (a list of Markdown becomes a list of inline HTML under its own name),
+//! ids become links (`{id, title, href, kind}`), and every entry (a mapping
+//! with an `id`) gets its anchor (on its home page only), href, plain title,
+//! related links, backlinks and "suggest a change" link. Plain text is left
+//! as it is (handlebars escapes it). A few kinds add what is computed
+//! rather than written ([`extras`]): a new kind needs none of that.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
+use super::format::{esc, num};
 use super::markdown::{block, inline};
 use super::{Page, svg};
-use crate::link::Referrer;
-use crate::model::{
-    Better, CaseStudy, Checklist, ChecklistItem, Competency, Document, Faq, Framework, Glossary,
-    Id, Level, Leverage, Matrix, Metric, Mistake, Mistakes, Pattern, Phase, Question, Step,
-    Template, Term, Text,
-};
+use crate::link::matrix::{ResolvedBehaviour, ResolvedCompetency};
+use crate::link::{Referrer, ResolvedMatrix};
+use crate::model::{Better, Document, EntryKind, Leverage, Metric, Template, schema};
 
-/// A number as people write it: no trailing `.0`, at most two decimals,
-/// thousands separated.
-pub fn num(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".into();
+/// The shape of a field, read from the schema.
+#[derive(Debug, Clone)]
+enum Shape {
+    Markdown,
+    Id,
+    Struct(String),
+    List(Box<Shape>),
+    Map(Box<Shape>),
+    Plain,
+}
+
+fn definitions() -> &'static Map<String, Value> {
+    schema::value()
+        .get("definitions")
+        .and_then(Value::as_object)
+        .expect("the schema has definitions")
+}
+
+fn shape(s: &Value) -> Shape {
+    if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap_or_default();
+        return match name {
+            "Markdown" => Shape::Markdown,
+            "Id" => Shape::Id,
+            "Text" => Shape::Plain,
+            _ => match definitions().get(name) {
+                Some(d) if d.get("properties").is_some() => Shape::Struct(name.to_string()),
+                Some(d) => shape(d),
+                None => Shape::Plain,
+            },
+        };
     }
-    let neg = x < 0.0;
-    let x = x.abs();
-    let rounded = (x * 100.0).round() / 100.0;
-    let int = rounded.trunc() as u64;
-    let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(alternatives) = s.get(key).and_then(Value::as_array) {
+            // `X` or null: the shape of X.
+            if let Some(first) = alternatives
+                .iter()
+                .find(|a| a.get("type").and_then(Value::as_str) != Some("null"))
+                && alternatives.len() <= 2
+                && first.get("const").is_none()
+            {
+                return shape(first);
+            }
+            return Shape::Plain;
         }
-        grouped.push(c);
     }
-    let mut s = if neg {
-        format!("−{grouped}")
-    } else {
-        grouped
+    match s.get("type").and_then(Value::as_str) {
+        Some("array") => Shape::List(Box::new(s.get("items").map_or(Shape::Plain, shape))),
+        Some("object") if s.get("properties").is_none() => Shape::Map(Box::new(
+            s.get("additionalProperties").map_or(Shape::Plain, shape),
+        )),
+        _ => Shape::Plain,
+    }
+}
+
+/// The context of a value of schema definition `def` (a document or an
+/// item of one), made the generic way.
+pub fn generic(page: &Page<'_, '_>, value: &Value, def: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    let Some(obj) = value.as_object() else {
+        return out;
     };
-    if frac > 0 {
-        let f = format!("{frac:02}");
-        s.push('.');
-        s.push_str(f.trim_end_matches('0'));
+    let properties = definitions()
+        .get(def)
+        .and_then(|d| d.get("properties"))
+        .and_then(Value::as_object);
+    // Every field of the type is in the context (templates run in strict
+    // mode), an absent optional one as null or an empty list.
+    for (key, schema) in properties.into_iter().flatten() {
+        let v = obj.get(key).unwrap_or(&Value::Null);
+        convert(page, key, v, &shape(schema), &mut out);
     }
-    s
+    if let Some(id) = obj.get("id").and_then(Value::as_str) {
+        out.extend(base(page, id, obj.get("related")));
+    }
+    out
 }
 
-fn opt_block(page: &Page<'_, '_>, t: &Option<Text>) -> Value {
-    t.as_ref()
-        .map_or(Value::Null, |t| block(page, t.as_str()).into())
-}
-
-fn inlines(page: &Page<'_, '_>, ts: &[Text]) -> Value {
-    ts.iter().map(|t| inline(page, t.as_str())).collect()
+fn convert(page: &Page<'_, '_>, key: &str, v: &Value, s: &Shape, out: &mut Map<String, Value>) {
+    match (s, v) {
+        (Shape::Markdown, Value::String(md)) => {
+            out.insert(format!("{key}_html"), block(page, md).into());
+            out.insert(key.into(), v.clone());
+        }
+        (Shape::Markdown, _) => {
+            out.insert(format!("{key}_html"), Value::Null);
+            out.insert(key.into(), Value::Null);
+        }
+        (Shape::List(_), Value::Null) => {
+            out.insert(key.into(), Value::Array(Vec::new()));
+        }
+        (Shape::List(inner), Value::Array(items)) => match inner.as_ref() {
+            Shape::Markdown => {
+                let html: Vec<Value> = items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|md| inline(page, md).into())
+                    .collect();
+                out.insert(key.into(), html.into());
+            }
+            Shape::Id if key == "related" => {}
+            Shape::Id => {
+                let links: Vec<Value> = items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|id| link(page, id))
+                    .collect();
+                out.insert(key.into(), links.into());
+            }
+            Shape::Struct(def) => {
+                let list: Vec<Value> = items
+                    .iter()
+                    .map(|x| Value::Object(generic(page, x, def)))
+                    .collect();
+                out.insert(key.into(), list.into());
+            }
+            _ => {
+                out.insert(key.into(), v.clone());
+            }
+        },
+        (Shape::Map(inner), Value::Object(entries)) => {
+            let mut m = Map::new();
+            for (k, x) in entries {
+                convert(page, k, x, inner, &mut m);
+            }
+            out.insert(key.into(), m.into());
+        }
+        (Shape::Struct(def), Value::Object(_)) => {
+            out.insert(key.into(), Value::Object(generic(page, v, def)));
+        }
+        (Shape::Id, Value::String(id)) if key != "id" => {
+            out.insert(key.into(), link(page, id));
+        }
+        _ => {
+            out.insert(key.into(), v.clone());
+        }
+    }
 }
 
 /// A link to an entry: its title and href (null when it is not placed).
 pub fn link(page: &Page<'_, '_>, id: &str) -> Value {
-    let kind = page.site.hb.target(id).map(|t| t.kind.name()).unwrap_or("");
+    let kind = page.site.hb.target(id).map(|t| t.kind);
     json!({
         "id": id,
         "title": page.site.title_of(id),
         "href": page.href(id),
-        "kind": kind,
+        "kind": kind.map_or("", |k| k.name()),
+        "kind_label": kind.map(|k| k.label()).unwrap_or_default(),
     })
-}
-
-fn related(page: &Page<'_, '_>, ids: &[Id]) -> Value {
-    ids.iter().map(|i| link(page, i.as_str())).collect()
 }
 
 fn backlinks(page: &Page<'_, '_>, id: &str) -> Value {
@@ -84,18 +185,14 @@ fn backlinks(page: &Page<'_, '_>, id: &str) -> Value {
                 out.push(link(page, e));
             }
             Referrer::Chapter(path) => {
-                if let Some(i) = page
-                    .site
-                    .chapters
-                    .iter()
-                    .position(|c| c.path.to_string_lossy().replace('\\', "/") == *path)
-                {
+                let place = &page.site.place;
+                if let Some(i) = place.chapters.iter().position(|c| c.path == *path) {
                     if i == page.chapter {
                         continue;
                     }
                     out.push(json!({
                         "id": Value::Null,
-                        "title": page.site.chapters[i].name,
+                        "title": place.chapters[i].name,
                         "href": page.chapter_href(i),
                         "kind": "chapter",
                     }));
@@ -107,27 +204,35 @@ fn backlinks(page: &Page<'_, '_>, id: &str) -> Value {
 }
 
 /// Fields every entry has: id, anchor (only on its home page), href,
-/// title, related and backlinks.
-fn base(page: &Page<'_, '_>, id: &Id, title: &Text, rel: &[Id]) -> serde_json::Map<String, Value> {
-    let id_s = id.as_str();
-    let mut m = serde_json::Map::new();
-    m.insert("id".into(), id_s.into());
+/// title, kind, related links, backlinks and the "suggest a change" link.
+fn base(page: &Page<'_, '_>, id: &str, related: Option<&Value>) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("id".into(), id.into());
     m.insert(
         "anchor".into(),
-        if page.is_home(id_s) {
-            id_s.into()
+        if page.is_home(id) {
+            id.into()
         } else {
             Value::Null
         },
     );
-    m.insert("href".into(), page.href(id_s).into());
-    m.insert(
-        "title".into(),
-        crate::link::plain_title(title.as_str()).into(),
-    );
-    m.insert("related".into(), related(page, rel));
-    m.insert("backlinks".into(), backlinks(page, id_s));
-    m.insert("suggest_href".into(), suggest_href(page, id_s).into());
+    m.insert("href".into(), page.href(id).into());
+    m.insert("title".into(), page.site.title_of(id).into());
+    if let Some(t) = page.site.hb.target(id) {
+        m.insert("kind".into(), t.kind.name().into());
+    }
+    let related: Vec<Value> = related
+        .and_then(Value::as_array)
+        .map(|ids| {
+            ids.iter()
+                .filter_map(Value::as_str)
+                .map(|r| link(page, r))
+                .collect()
+        })
+        .unwrap_or_default();
+    m.insert("related".into(), related.into());
+    m.insert("backlinks".into(), backlinks(page, id));
+    m.insert("suggest_href".into(), suggest_href(page, id).into());
     m
 }
 
@@ -143,7 +248,7 @@ fn suggest_href(page: &Page<'_, '_>, id: &str) -> Option<String> {
     let title = format!("Suggestion for `{id}`");
     let body = format!(
         "Item: `{id}` ({}, \"{}\")\nFile: `{}` line {}\nPage: {}\n\nWhat should change, and why?\n",
-        t.kind.name(),
+        t.kind.label(),
         t.title,
         t.file,
         t.pos.line,
@@ -157,156 +262,181 @@ fn suggest_href(page: &Page<'_, '_>, id: &str) -> Option<String> {
     ))
 }
 
-fn with(mut m: serde_json::Map<String, Value>, extra: Value) -> Value {
-    if let Value::Object(e) = extra {
-        m.extend(e);
+// ------------------------------------------------------------- entries
+
+/// The template name and context of any document or item, by id.
+pub fn entry(page: &Page<'_, '_>, id: &str) -> Option<(&'static str, Value)> {
+    let hb = page.site.hb;
+    let t = hb.target(id)?;
+    let doc = &hb.content[t.doc].doc;
+    if doc.id().as_str() == id {
+        return Some((doc.kind().name(), Value::Object(document(page, doc))));
     }
-    Value::Object(m)
+    let name = t.kind.name();
+    // Items of a matrix come from the matrix as readers see it.
+    if let Some(m) = hb.matrix(doc.id().as_str()) {
+        let v = matrix_item(page, m, id, t.kind)?;
+        return Some((name, v));
+    }
+    let value = serde_json::to_value(doc).ok()?;
+    let def = schema::definition_of(doc.kind());
+    let (item, item_def) = find_item(&value, &def, id)?;
+    let mut ctx = generic(page, item, &item_def);
+    item_extras(page, doc, t.kind, &mut ctx);
+    Some((name, Value::Object(ctx)))
 }
 
-fn doc_base(page: &Page<'_, '_>, d: &Document) -> serde_json::Map<String, Value> {
-    let (id, title) = (d.id(), d.title());
-    let rel: &[Id] = match d {
-        Document::Matrix(x) => &x.related,
-        Document::Framework(x) => &x.related,
-        Document::Mistakes(x) => &x.related,
-        Document::Checklist(x) => &x.related,
-        Document::CaseStudy(x) => &x.related,
-        Document::Pattern(x) => &x.related,
-        Document::Template(x) => &x.related,
-        Document::Faq(x) => &x.related,
-        Document::Glossary(x) => &x.related,
-    };
-    let mut m = base(page, id, title, rel);
-    m.insert("kind".into(), d.kind().name().into());
-    m.insert(
-        "summary_html".into(),
-        opt_block(page, &d.summary().cloned()),
-    );
-    m
+/// The object with this id inside a document's value, and its definition.
+fn find_item<'v>(value: &'v Value, def: &str, id: &str) -> Option<(&'v Value, String)> {
+    let obj = value.as_object()?;
+    if obj.get("id").and_then(Value::as_str) == Some(id) {
+        return Some((value, def.to_string()));
+    }
+    let properties = definitions().get(def)?.get("properties")?.as_object()?;
+    for (key, v) in obj {
+        let Some(s) = properties.get(key).map(shape) else {
+            continue;
+        };
+        let found = match (s, v) {
+            (Shape::Struct(d), _) => find_item(v, &d, id),
+            (Shape::List(inner), Value::Array(items)) => match *inner {
+                Shape::Struct(d) => items.iter().find_map(|x| find_item(x, &d, id)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
-// ----------------------------------------------------------------- items
-
-pub fn level(page: &Page<'_, '_>, l: &Level) -> Value {
-    let page_href = page
-        .site
-        .level_pages
-        .get(l.id.as_str())
-        .filter(|c| **c != page.chapter)
-        .map(|c| format!("{}#{}", page.chapter_href(*c), l.id));
-    with(
-        base(page, &l.id, &l.title, &l.related),
-        json!({
-            "scope": l.scope.as_str(),
-            "summary_html": opt_block(page, &l.summary),
-            "page_href": page_href,
-        }),
-    )
+/// The context of a whole document.
+pub fn document(page: &Page<'_, '_>, doc: &Document) -> Map<String, Value> {
+    let def = schema::definition_of(doc.kind());
+    if let Document::Matrix(_) = doc
+        && let Some(m) = page.site.hb.matrix(doc.id().as_str())
+    {
+        return matrix(page, doc, m);
+    }
+    let value = serde_json::to_value(doc).unwrap_or_default();
+    let mut ctx = generic(page, &value, &def);
+    extras(page, doc, &mut ctx);
+    ctx
 }
 
-pub fn behaviour(page: &Page<'_, '_>, b: &crate::model::Behaviour) -> Value {
-    with(
-        base(page, &b.id, &b.text, &b.related),
-        json!({
-            "text_html": block(page, b.text.as_str()),
-            "builds_on": b.builds_on.as_ref().map(|x| link(page, x.as_str())),
-        }),
-    )
-}
-
-pub fn competency(page: &Page<'_, '_>, m: &Matrix, c: &Competency) -> Value {
-    let rows: Vec<Value> = m
-        .levels
-        .iter()
-        .filter_map(|l| {
-            let bs = c
-                .behaviours
-                .0
+/// What some kinds compute rather than write.
+fn extras(page: &Page<'_, '_>, doc: &Document, ctx: &mut Map<String, Value>) {
+    match doc {
+        Document::Framework(f) => {
+            let flow: Vec<svg::FlowStep<'_>> = f
+                .steps
                 .iter()
-                .find(|(k, _)| k.as_str() == l.id.as_str())?;
-            Some(json!({
-                "level": link(page, l.id.as_str()),
-                "behaviours": bs.1.iter().map(|b| behaviour(page, b)).collect::<Vec<_>>(),
-            }))
-        })
-        .collect();
-    with(
-        base(page, &c.id, &c.title, &c.related),
-        json!({
-            "summary_html": opt_block(page, &c.summary),
-            "weight": (c.weight != 1.0).then(|| num(c.weight)),
-            "rows": rows,
-        }),
-    )
+                .map(|s| svg::FlowStep {
+                    title: s.title.as_str(),
+                    href: page.href(s.id.as_str()),
+                })
+                .collect();
+            let label = format!("{}: the steps in order", page.site.title_of(f.id.as_str()));
+            ctx.insert("flow_svg".into(), svg::steps(&flow, &label).into());
+            number_steps(ctx);
+        }
+        Document::Checklist(c) => {
+            page.needs_js.set(true);
+            let list = c.id.as_str();
+            ctx.insert("count".into(), c.all_items().count().into());
+            ctx.insert(
+                "handbook".into(),
+                page.site.hb.config.handbook_id.clone().into(),
+            );
+            for key in ["items", "phases"] {
+                if let Some(Value::Array(items)) = ctx.get_mut(key) {
+                    for item in items {
+                        checklist_parts(page, list, item);
+                    }
+                }
+            }
+        }
+        Document::CaseStudy(c) => {
+            let metrics: Vec<Value> = c.metrics.iter().map(metric).collect();
+            ctx.insert("metrics".into(), metrics.into());
+        }
+        Document::Pattern(p) => {
+            ctx.insert("leverage".into(), p.leverage.as_ref().map(leverage).into());
+        }
+        Document::Template(t) => template(page, t, ctx),
+        Document::Glossary(g) => {
+            for t in &g.terms {
+                page.mark_term_linked(t.id.as_str());
+            }
+        }
+        _ => {}
+    }
 }
 
-pub fn step(page: &Page<'_, '_>, number: usize, s: &Step) -> Value {
-    with(
-        base(page, &s.id, &s.title, &s.related),
-        json!({
-            "number": number,
-            "summary_html": opt_block(page, &s.summary),
-            "body_html": opt_block(page, &s.body),
-            "actions": inlines(page, &s.actions),
-            "signals": inlines(page, &s.signals),
-        }),
-    )
+/// What items of some kinds compute, when shown on their own.
+fn item_extras(page: &Page<'_, '_>, doc: &Document, kind: EntryKind, ctx: &mut Map<String, Value>) {
+    match (doc, kind) {
+        (Document::Framework(f), EntryKind::STEP) => {
+            let id = ctx.get("id").and_then(Value::as_str).unwrap_or_default();
+            let n = f
+                .steps
+                .iter()
+                .position(|s| s.id.as_str() == id)
+                .map_or(0, |i| i + 1);
+            ctx.insert("number".into(), n.into());
+        }
+        (Document::Checklist(c), EntryKind::CHECKLIST_ITEM | EntryKind::PHASE) => {
+            page.needs_js.set(true);
+            let mut v = Value::Object(std::mem::take(ctx));
+            checklist_parts(page, c.id.as_str(), &mut v);
+            if let Value::Object(m) = v {
+                *ctx = m;
+            }
+        }
+        (_, EntryKind::TERM) => {
+            if let Some(id) = ctx.get("id").and_then(Value::as_str) {
+                page.mark_term_linked(id);
+            }
+        }
+        _ => {}
+    }
 }
 
-pub fn mistake(page: &Page<'_, '_>, x: &Mistake) -> Value {
-    with(
-        base(page, &x.id, &x.title, &x.related),
-        json!({
-            "mistake_html": block(page, x.mistake.as_str()),
-            "why_html": opt_block(page, &x.why),
-            "signs": inlines(page, &x.signs),
-            "fix_html": block(page, x.fix.as_str()),
-        }),
-    )
+fn number_steps(ctx: &mut Map<String, Value>) {
+    if let Some(Value::Array(steps)) = ctx.get_mut("steps") {
+        for (i, s) in steps.iter_mut().enumerate() {
+            s["number"] = (i + 1).into();
+        }
+    }
 }
 
-pub fn checklist_item(page: &Page<'_, '_>, list: &str, it: &ChecklistItem) -> Value {
-    with(
-        base(page, &it.id, &it.text, &it.related),
-        json!({
-            "list": list,
-            "handbook": page.site.hb.config.handbook_id,
-            "text_html": inline(page, it.text.as_str()),
-            "why_html": opt_block(page, &it.why),
-            "effort": it.effort.as_ref().map(|e| e.as_str()),
-        }),
-    )
+/// A checklist item (or a phase and its items): the list it belongs to,
+/// the handbook, and its text as inline HTML (it sits in a label).
+fn checklist_parts(page: &Page<'_, '_>, list: &str, item: &mut Value) {
+    item["list"] = list.into();
+    item["handbook"] = page.site.hb.config.handbook_id.clone().into();
+    if let Some(text) = item.get("text").and_then(Value::as_str) {
+        let html = inline(page, text);
+        item["text_html"] = html.into();
+    }
+    if let Some(Value::Array(items)) = item.get_mut("items") {
+        let count = items.len();
+        for i in items {
+            checklist_parts(page, list, i);
+        }
+        item["count"] = count.into();
+    }
 }
 
-pub fn phase(page: &Page<'_, '_>, list: &str, p: &Phase) -> Value {
-    with(
-        base(page, &p.id, &p.title, &[]),
-        json!({
-            "list": list,
-            "summary_html": opt_block(page, &p.summary),
-            "items": p.items.iter().map(|i| checklist_item(page, list, i)).collect::<Vec<_>>(),
-            "count": p.items.len(),
-        }),
-    )
-}
-
-pub fn question(page: &Page<'_, '_>, q: &Question) -> Value {
-    with(
-        base(page, &q.id, &q.question, &q.related),
-        json!({ "answer_html": block(page, q.answer.as_str()) }),
-    )
-}
-
-pub fn term(page: &Page<'_, '_>, t: &Term) -> Value {
-    page.mark_term_linked(t.id.as_str());
-    with(
-        base(page, &t.id, &t.term, &t.related),
-        json!({
-            "definition_html": block(page, t.definition.as_str()),
-            "aliases": t.aliases.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
-        }),
-    )
+fn template(page: &Page<'_, '_>, t: &Template, ctx: &mut Map<String, Value>) {
+    page.needs_js.set(true);
+    // Newlines as entities: the HTML block must not contain blank lines.
+    ctx.insert(
+        "body_pre".into(),
+        esc(t.body.as_str()).replace('\n', "&#10;").into(),
+    );
 }
 
 fn metric(m: &Metric) -> Value {
@@ -366,204 +496,191 @@ pub fn leverage(l: &Leverage) -> Value {
     })
 }
 
-// ------------------------------------------------------------- documents
+// -------------------------------------------------------------- matrices
 
-/// The level ladder of a matrix as an SVG diagram (levels link to their home).
-pub fn ladder_svg(page: &Page<'_, '_>, m: &Matrix) -> String {
+/// A level of a matrix: its fields, the tracks it is on and the link to
+/// its page.
+pub fn level(page: &Page<'_, '_>, m: &ResolvedMatrix, index: usize) -> Value {
+    let l = &m.levels[index];
+    let value = serde_json::to_value(l).unwrap_or_default();
+    let mut ctx = generic(page, &value, "Level");
+    let place = &page.site.place;
+    let page_href = place
+        .level_pages
+        .get(&(m.id.clone(), l.id.as_str().to_string()))
+        .filter(|c| **c != page.chapter)
+        .map(|c| format!("{}#{}", page.chapter_href(*c), l.id));
+    ctx.insert("page_href".into(), page_href.into());
+    let tracks: Vec<Value> = m
+        .tracks_of(index)
+        .iter()
+        .filter_map(|t| t.id.as_deref())
+        .map(|t| link(page, t))
+        .collect();
+    ctx.insert("tracks".into(), tracks.into());
+    Value::Object(ctx)
+}
+
+/// A behaviour of a matrix, marked with the matrix it comes from when that
+/// is not `m`.
+pub fn behaviour(page: &Page<'_, '_>, m: &ResolvedMatrix, b: &ResolvedBehaviour) -> Value {
+    let value = serde_json::to_value(&b.behaviour).unwrap_or_default();
+    let mut ctx = generic(page, &value, "Behaviour");
+    let origin = (b.origin != m.id).then(|| link(page, &b.origin));
+    ctx.insert("origin".into(), origin.into());
+    Value::Object(ctx)
+}
+
+/// A competency with its behaviours level by level.
+pub fn competency(page: &Page<'_, '_>, m: &ResolvedMatrix, c: &ResolvedCompetency) -> Value {
+    let value = serde_json::to_value(&c.competency).unwrap_or_default();
+    let mut ctx = generic(page, &value, "Competency");
+    let rows: Vec<Value> = c
+        .behaviours
+        .iter()
+        .enumerate()
+        .filter(|(_, bs)| !bs.is_empty())
+        .map(|(l, bs)| {
+            json!({
+                "level": link(page, m.levels[l].id.as_str()),
+                "behaviours": bs.iter().map(|b| behaviour(page, m, b)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    ctx.insert("rows".into(), rows.into());
+    ctx.insert("behaviours".into(), Value::Null);
+    ctx.insert(
+        "weight".into(),
+        (c.weight != 1.0).then(|| num(c.weight)).into(),
+    );
+    let origin = (c.origin != m.id).then(|| link(page, &c.origin));
+    ctx.insert("origin".into(), origin.into());
+    Value::Object(ctx)
+}
+
+/// The tracks of a matrix, each with its levels in order.
+pub fn tracks(page: &Page<'_, '_>, m: &ResolvedMatrix) -> Value {
+    m.tracks
+        .iter()
+        .filter(|t| t.id.is_some())
+        .map(|t| {
+            let id = t.id.as_deref().unwrap_or_default();
+            let mut v = link(page, id);
+            v["anchor"] = if page.is_home(id) {
+                id.into()
+            } else {
+                Value::Null
+            };
+            v["levels"] = t
+                .levels
+                .iter()
+                .map(|&l| link(page, m.levels[l].id.as_str()))
+                .collect::<Vec<_>>()
+                .into();
+            v
+        })
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// The level ladder of a matrix as an SVG diagram (levels link to their
+/// page, or their home).
+pub fn ladder_svg(page: &Page<'_, '_>, m: &ResolvedMatrix) -> String {
     let levels: Vec<svg::LadderLevel<'_>> = m
         .levels
         .iter()
         .map(|l| svg::LadderLevel {
             title: l.title.as_str(),
-            scope: l.scope.as_str(),
+            scope: l.scope.as_ref().map_or("", |s| s.as_str()),
             href: page.href(l.id.as_str()),
+        })
+        .collect();
+    let tracks: Vec<svg::LadderTrack<'_>> = m
+        .tracks
+        .iter()
+        .map(|t| svg::LadderTrack {
+            title: &t.title,
+            levels: &t.levels,
         })
         .collect();
     svg::ladder(
         &levels,
-        &format!("{}: the levels", crate::link::plain_title(m.title.as_str())),
+        &tracks,
+        &format!("{}: the levels", page.site.title_of(&m.id)),
     )
 }
 
-pub fn matrix(page: &Page<'_, '_>, doc: &Document, m: &Matrix) -> Value {
-    with(
-        doc_base(page, doc),
-        json!({
-            "levels": m.levels.iter().map(|l| level(page, l)).collect::<Vec<_>>(),
-            "competencies": m.competencies.iter().map(|c| competency(page, m, c)).collect::<Vec<_>>(),
-            "ladder_svg": ladder_svg(page, m),
-        }),
-    )
-}
-
-pub fn framework(page: &Page<'_, '_>, doc: &Document, f: &Framework) -> Value {
-    let flow: Vec<svg::FlowStep<'_>> = f
-        .steps
-        .iter()
-        .map(|s| svg::FlowStep {
-            title: s.title.as_str(),
-            href: page.href(s.id.as_str()),
-        })
-        .collect();
-    with(
-        doc_base(page, doc),
-        json!({
-            "steps": f.steps.iter().enumerate().map(|(i, s)| step(page, i + 1, s)).collect::<Vec<_>>(),
-            "flow_svg": svg::steps(&flow, &format!("{}: the steps in order", crate::link::plain_title(f.title.as_str()))),
-        }),
-    )
-}
-
-pub fn mistakes(page: &Page<'_, '_>, doc: &Document, m: &Mistakes) -> Value {
-    with(
-        doc_base(page, doc),
-        json!({ "mistakes": m.mistakes.iter().map(|x| mistake(page, x)).collect::<Vec<_>>() }),
-    )
-}
-
-pub fn checklist(page: &Page<'_, '_>, doc: &Document, c: &Checklist) -> Value {
-    page.needs_js.set(true);
-    let list = c.id.as_str();
-    let total = c.items.len() + c.phases.iter().map(|p| p.items.len()).sum::<usize>();
-    with(
-        doc_base(page, doc),
-        json!({
-            "items": c.items.iter().map(|i| checklist_item(page, list, i)).collect::<Vec<_>>(),
-            "phases": c.phases.iter().map(|p| phase(page, list, p)).collect::<Vec<_>>(),
-            "count": total,
-            "handbook": page.site.hb.config.handbook_id,
-        }),
-    )
-}
-
-pub fn case_study(page: &Page<'_, '_>, doc: &Document, c: &CaseStudy) -> Value {
-    with(
-        doc_base(page, doc),
-        json!({
-            "setup_html": block(page, c.setup.as_str()),
-            "challenge_html": block(page, c.challenge.as_str()),
-            "action_html": block(page, c.action.as_str()),
-            "result_html": block(page, c.result.as_str()),
-            "metrics": c.metrics.iter().map(metric).collect::<Vec<_>>(),
-            "lessons": inlines(page, &c.lessons),
-        }),
-    )
-}
-
-pub fn pattern(page: &Page<'_, '_>, doc: &Document, p: &Pattern) -> Value {
-    with(
-        doc_base(page, doc),
-        json!({
-            "problem_html": block(page, p.problem.as_str()),
-            "practice_html": block(page, p.practice.as_str()),
-            "steps": inlines(page, &p.steps),
-            "leverage": p.leverage.as_ref().map(leverage),
-        }),
-    )
-}
-
-pub fn template(page: &Page<'_, '_>, doc: &Document, t: &Template) -> Value {
-    page.needs_js.set(true);
-    with(
-        doc_base(page, doc),
-        json!({
-            "purpose_html": block(page, t.purpose.as_str()),
-            "when_html": block(page, t.when_to_use.as_str()),
-            // Newlines as entities: the HTML block must not contain blank lines.
-            "body_pre": super::markdown::esc(t.body.as_str()).replace('\n', "&#10;"),
-            "filename": t.filename.as_ref().map(|f| f.as_str()),
-        }),
-    )
-}
-
-pub fn faq(page: &Page<'_, '_>, doc: &Document, f: &Faq) -> Value {
-    with(
-        doc_base(page, doc),
-        json!({ "questions": f.questions.iter().map(|q| question(page, q)).collect::<Vec<_>>() }),
-    )
-}
-
-pub fn glossary(page: &Page<'_, '_>, doc: &Document, g: &Glossary) -> Value {
-    with(
-        doc_base(page, doc),
-        json!({ "terms": g.terms.iter().map(|t| term(page, t)).collect::<Vec<_>>() }),
-    )
-}
-
-/// The context and template name for any document or item, by id.
-pub fn entry(page: &Page<'_, '_>, id: &str) -> Option<(&'static str, Value)> {
-    let t = page.site.hb.target(id)?;
-    let doc = &page.site.hb.content[t.doc].doc;
-    if doc.id().as_str() == id {
-        let v = match doc {
-            Document::Matrix(x) => matrix(page, doc, x),
-            Document::Framework(x) => framework(page, doc, x),
-            Document::Mistakes(x) => mistakes(page, doc, x),
-            Document::Checklist(x) => checklist(page, doc, x),
-            Document::CaseStudy(x) => case_study(page, doc, x),
-            Document::Pattern(x) => pattern(page, doc, x),
-            Document::Template(x) => template(page, doc, x),
-            Document::Faq(x) => faq(page, doc, x),
-            Document::Glossary(x) => glossary(page, doc, x),
-        };
-        return Some((doc.kind().name(), v));
-    }
-    let name = super::template_name(t.kind);
-    let v = match doc {
-        Document::Matrix(m) => m
-            .levels
-            .iter()
-            .find(|l| l.id.as_str() == id)
-            .map(|l| level(page, l))
-            .or_else(|| {
-                m.competencies
-                    .iter()
-                    .find(|c| c.id.as_str() == id)
-                    .map(|c| competency(page, m, c))
-            })
-            .or_else(|| {
-                m.competencies
-                    .iter()
-                    .flat_map(|c| c.behaviours.0.iter().flat_map(|(_, bs)| bs.iter()))
-                    .find(|b| b.id.as_str() == id)
-                    .map(|b| behaviour(page, b))
-            }),
-        Document::Framework(f) => f
-            .steps
-            .iter()
-            .position(|s| s.id.as_str() == id)
-            .map(|i| step(page, i + 1, &f.steps[i])),
-        Document::Mistakes(m) => m
-            .mistakes
-            .iter()
-            .find(|x| x.id.as_str() == id)
-            .map(|x| mistake(page, x)),
-        Document::Checklist(c) => {
-            page.needs_js.set(true);
-            let list = c.id.as_str();
-            c.items
-                .iter()
-                .chain(c.phases.iter().flat_map(|p| p.items.iter()))
-                .find(|i| i.id.as_str() == id)
-                .map(|i| checklist_item(page, list, i))
-                .or_else(|| {
-                    c.phases
-                        .iter()
-                        .find(|p| p.id.as_str() == id)
-                        .map(|p| phase(page, list, p))
-                })
+fn matrix(page: &Page<'_, '_>, doc: &Document, m: &ResolvedMatrix) -> Map<String, Value> {
+    // The document's own fields the generic way, without its items.
+    let mut value = serde_json::to_value(doc).unwrap_or_default();
+    if let Some(obj) = value.as_object_mut() {
+        for key in ["levels", "tracks", "competencies", "extend_competencies"] {
+            obj.remove(key);
         }
-        Document::Faq(f) => f
-            .questions
+    }
+    let mut ctx = generic(page, &value, "Matrix");
+    ctx.insert(
+        "levels".into(),
+        (0..m.levels.len())
+            .map(|i| level(page, m, i))
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    ctx.insert("tracks".into(), tracks(page, m));
+    ctx.insert(
+        "competencies".into(),
+        m.competencies
             .iter()
-            .find(|q| q.id.as_str() == id)
-            .map(|q| question(page, q)),
-        Document::Glossary(g) => g
-            .terms
+            .map(|c| competency(page, m, c))
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    ctx.insert("ladder_svg".into(), ladder_svg(page, m).into());
+    ctx.insert(
+        "bases".into(),
+        m.bases
             .iter()
-            .find(|x| x.id.as_str() == id)
-            .map(|x| term(page, x)),
+            .map(|b| link(page, b))
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    ctx
+}
+
+/// One item of a matrix (level, track, competency, behaviour), by id.
+fn matrix_item(
+    page: &Page<'_, '_>,
+    m: &ResolvedMatrix,
+    id: &str,
+    kind: EntryKind,
+) -> Option<Value> {
+    match kind {
+        EntryKind::LEVEL => m.level_index(id).map(|i| level(page, m, i)),
+        EntryKind::COMPETENCY => m
+            .competencies
+            .iter()
+            .find(|c| c.competency.id.as_str() == id)
+            .map(|c| competency(page, m, c)),
+        EntryKind::BEHAVIOUR => m
+            .all_behaviours()
+            .find(|(_, _, b)| b.behaviour.id.as_str() == id)
+            .map(|(_, _, b)| behaviour(page, m, b)),
+        EntryKind::TRACK => {
+            let t = m.tracks.iter().find(|t| t.id.as_deref() == Some(id))?;
+            let mut v = link(page, id);
+            v["anchor"] = if page.is_home(id) {
+                id.into()
+            } else {
+                Value::Null
+            };
+            v["levels"] = t
+                .levels
+                .iter()
+                .map(|&l| link(page, m.levels[l].id.as_str()))
+                .collect::<Vec<_>>()
+                .into();
+            Some(v)
+        }
         _ => None,
-    }?;
-    Some((name, v))
+    }
 }

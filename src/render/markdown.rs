@@ -12,19 +12,12 @@
 use std::fmt::Write as _;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
-use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::Page;
+use super::format::{classify_url, esc, esc_href, seal};
 use crate::model::markup::{self, cmark_options};
 
 const REF_SCHEME: &str = "careerbook-ref:";
-
-/// Escape text for HTML (element content and quoted attributes).
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let _ = escape_html(&mut out, s);
-    out.replace('{', "&#123;")
-}
 
 /// Escape Markdown punctuation so text is shown literally.
 pub fn md_escape(s: &str) -> String {
@@ -36,27 +29,6 @@ pub fn md_escape(s: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// Whether a link destination is safe to keep, and whether it is local.
-pub fn classify_url(url: &str) -> (bool, bool) {
-    // Browsers ignore ASCII whitespace and control characters in schemes.
-    let cleaned: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme_end = cleaned.find(':');
-    let path_start = cleaned.find(['/', '?', '#']).unwrap_or(usize::MAX);
-    match scheme_end {
-        Some(i) if i < path_start => {
-            let scheme = &cleaned[..i];
-            let safe = matches!(scheme, "http" | "https" | "mailto");
-            (safe, false)
-        }
-        _ => (!cleaned.starts_with("//"), !cleaned.starts_with("//")),
-    }
 }
 
 /// Replace `[[id]]` / `[[id|label]]` with Markdown links to an internal
@@ -146,7 +118,7 @@ fn render(page: &Page<'_, '_>, md: &str, inline: bool) -> String {
         if !inline {
             html.push_str("</p>");
         }
-        return html.replace("{{", "&#123;&#123;");
+        return seal(&html);
     }
     let src = substitute_refs(md, page);
     let allow_html = page.site.hb.config.allow_html;
@@ -203,8 +175,7 @@ fn render(page: &Page<'_, '_>, md: &str, inline: bool) -> String {
                     }
                     continue;
                 }
-                let (safe, _) = classify_url(&dest_url);
-                if safe {
+                if classify_url(&dest_url).safe {
                     link_depth += 1;
                     dropped.push(false);
                     events.push(Event::Start(Tag::Link {
@@ -229,8 +200,8 @@ fn render(page: &Page<'_, '_>, md: &str, inline: bool) -> String {
                 title,
                 id,
             }) => {
-                let (safe, local) = classify_url(&dest_url);
-                if safe && local {
+                let kind = classify_url(&dest_url);
+                if kind.safe && kind.local {
                     dropped.push(false);
                     events.push(Event::Start(Tag::Image {
                         link_type,
@@ -265,12 +236,6 @@ fn render(page: &Page<'_, '_>, md: &str, inline: bool) -> String {
     tidy(&html)
 }
 
-fn esc_href(s: &str) -> String {
-    let mut out = String::new();
-    let _ = escape_href(&mut out, s);
-    out
-}
-
 /// Remove blank lines and neutralise `{{` (see the module docs).
 pub fn tidy(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -284,26 +249,12 @@ pub fn tidy(html: &str) -> String {
     while out.ends_with('\n') {
         out.pop();
     }
-    out.replace("{{", "&#123;&#123;")
+    seal(&out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn url_classification() {
-        assert_eq!(classify_url("https://example.org/x"), (true, false));
-        assert_eq!(classify_url("mailto:a@b.c"), (true, false));
-        assert_eq!(classify_url("javascript:alert(1)"), (false, false));
-        assert_eq!(classify_url("  JaVa\tScRiPt:alert(1)"), (false, false));
-        assert_eq!(classify_url("data:text/html,x"), (false, false));
-        assert_eq!(classify_url("vbscript:x"), (false, false));
-        assert_eq!(classify_url("images/a.png"), (true, true));
-        assert_eq!(classify_url("#anchor"), (true, true));
-        assert_eq!(classify_url("//evil.example/x.png"), (false, false));
-        assert_eq!(classify_url("a/b:c"), (true, true));
-    }
 
     #[test]
     fn tidy_removes_blank_lines_and_braces() {

@@ -9,22 +9,25 @@
 //! term. A chapter with none of these is returned untouched.
 
 pub mod context;
+pub mod format;
 pub mod markdown;
 pub mod pages;
+pub mod place;
 pub mod svg;
 pub mod templates;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::link::Handbook;
-use crate::model::markup::{self, Directive, cmark_options};
-use crate::model::{Document, EntryKind};
+use crate::load::Chapter;
+use crate::model::Document;
+use crate::model::markup::{self, cmark_options};
+pub use place::{Placement, relative_url};
 pub use templates::Templates;
 
 /// The stylesheet and script careerbook adds to pages that show its content.
@@ -65,61 +68,6 @@ fn strip_comments(src: &str) -> String {
     out
 }
 
-/// A chapter as the site knows it.
-#[derive(Debug, Clone)]
-pub struct ChapterInfo {
-    /// Path under the source folder, e.g. `levels/senior.md`.
-    pub path: PathBuf,
-    /// The chapter's name in the table of contents.
-    pub name: String,
-    /// Its URL path from the site root, e.g. `levels/senior.html`.
-    pub html: String,
-}
-
-impl ChapterInfo {
-    pub fn new(path: &Path, name: &str) -> ChapterInfo {
-        let p = path.to_string_lossy().replace('\\', "/");
-        let html = match p.rsplit_once('/') {
-            Some((dir, f)) if f.eq_ignore_ascii_case("readme.md") => format!("{dir}/index.html"),
-            None if p.eq_ignore_ascii_case("readme.md") => "index.html".into(),
-            _ => match p.strip_suffix(".md") {
-                Some(stem) => format!("{stem}.html"),
-                None => format!("{p}.html"),
-            },
-        };
-        ChapterInfo {
-            path: path.to_path_buf(),
-            name: name.to_string(),
-            html,
-        }
-    }
-}
-
-/// Relative URL from one page to another (both site-root paths).
-pub fn relative_url(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = match from.rsplit_once('/') {
-        Some((d, _)) => d.split('/').collect(),
-        None => Vec::new(),
-    };
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let (to_dir, to_file) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dir
-        .iter()
-        .zip(to_dir.iter())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = String::new();
-    for _ in common..from_dir.len() {
-        out.push_str("../");
-    }
-    for d in &to_dir[common..] {
-        out.push_str(d);
-        out.push('/');
-    }
-    out.push_str(to_file[0]);
-    out
-}
-
 /// Glossary surface forms (terms and aliases) matched case-insensitively.
 struct Glossary {
     matcher: AhoCorasick,
@@ -129,13 +77,8 @@ struct Glossary {
 
 pub struct Site<'h> {
     pub hb: &'h Handbook,
-    pub chapters: Vec<ChapterInfo>,
-    /// id → index of its home chapter.
-    pub home: HashMap<String, usize>,
-    /// Chapter index of the level page of each level id.
-    pub level_pages: HashMap<String, usize>,
-    /// id → ids of its direct children, in source order.
-    pub children: HashMap<String, Vec<String>>,
+    /// Where every entry lives.
+    pub place: Placement,
     pub templates: Templates,
     glossary: Option<Glossary>,
     /// Date of the last commit touching each file (book-root-relative path),
@@ -156,75 +99,15 @@ pub struct Page<'s, 'h> {
 }
 
 impl<'h> Site<'h> {
-    /// `chapters`: (path under src, name, text) in book order.
-    pub fn new(
-        hb: &'h Handbook,
-        chapters: &[(PathBuf, String, String)],
-        templates: Templates,
-    ) -> Site<'h> {
-        let infos: Vec<ChapterInfo> = chapters
-            .iter()
-            .map(|(p, n, _)| ChapterInfo::new(p, n))
-            .collect();
-        let mut children: HashMap<String, Vec<String>> = HashMap::new();
-        for cf in &hb.content {
-            for e in cf.doc.entries() {
-                if let Some(p) = e.parent {
-                    children
-                        .entry(p.as_str().to_string())
-                        .or_default()
-                        .push(e.id.as_str().to_string());
-                }
-            }
-        }
-        let mut site = Site {
+    /// A site showing `hb` on `chapters` (in book order).
+    pub fn new(hb: &'h Handbook, chapters: &[Chapter], templates: Templates) -> Site<'h> {
+        Site {
             hb,
-            chapters: infos,
-            home: HashMap::new(),
-            level_pages: HashMap::new(),
-            children,
+            place: Placement::new(hb, chapters),
             templates,
-            glossary: None,
+            glossary: build_glossary(hb),
             last_updated: HashMap::new(),
-        };
-        let directives: Vec<Vec<Directive>> = chapters
-            .iter()
-            .map(|(_, _, t)| markup::directives(t))
-            .collect();
-        // Level pages and the glossary page claim their entries first.
-        for (i, ds) in directives.iter().enumerate() {
-            for d in ds {
-                match d.name.as_str() {
-                    "careerbook-level" => {
-                        if let Some((id, _)) = d.args.first() {
-                            site.level_pages.entry(id.clone()).or_insert(i);
-                            site.home.entry(id.clone()).or_insert(i);
-                        }
-                    }
-                    "careerbook-glossary" => {
-                        for cf in &hb.content {
-                            if let Document::Glossary(g) = &cf.doc {
-                                for t in &g.terms {
-                                    site.home.entry(t.id.as_str().to_string()).or_insert(i);
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
         }
-        for (i, ds) in directives.iter().enumerate() {
-            for d in ds {
-                if d.name == "careerbook"
-                    && let Some((id, _)) = d.args.first()
-                {
-                    site.claim(id, i);
-                }
-            }
-        }
-        site.glossary = build_glossary(hb);
-        site
     }
 
     /// The latest commit date of a chapter's file and of the content files
@@ -235,12 +118,9 @@ impl<'h> Site<'h> {
         }
         let cfg = &self.hb.config;
         let src = cfg.src_dir.strip_prefix(&cfg.root).unwrap_or(&cfg.src_dir);
-        let own = src
-            .join(&self.chapters[chapter].path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let own = crate::load::slashed(&src.join(&self.place.chapters[chapter].path));
         let mut dates: Vec<&String> = self.last_updated.get(&own).into_iter().collect();
-        for (id, c) in &self.home {
+        for (id, c) in &self.place.home {
             if *c == chapter
                 && let Some(t) = self.hb.target(id)
                 && t.parent.is_none()
@@ -249,14 +129,6 @@ impl<'h> Site<'h> {
             }
         }
         dates.into_iter().max().cloned()
-    }
-
-    fn claim(&mut self, id: &str, chapter: usize) {
-        self.home.entry(id.to_string()).or_insert(chapter);
-        let kids = self.children.get(id).cloned().unwrap_or_default();
-        for k in kids {
-            self.claim(&k, chapter);
-        }
     }
 
     /// The plain title of an entry (its id when unknown).
@@ -270,7 +142,7 @@ impl<'h> Site<'h> {
             chapter,
             linked_terms: RefCell::new(HashSet::new()),
             needs_js: std::cell::Cell::new(false),
-            chapter_urls: vec![std::cell::OnceCell::new(); self.chapters.len()],
+            chapter_urls: vec![std::cell::OnceCell::new(); self.place.chapters.len()],
         }
     }
 
@@ -278,14 +150,17 @@ impl<'h> Site<'h> {
     /// (it is then left byte-for-byte as it was).
     pub fn render_chapter(&self, chapter: usize, text: &str) -> anyhow::Result<Option<String>> {
         let page = self.page(chapter);
-        let directives = markup::directives(text);
+        let directives: Vec<(Range<usize>, markup::Directive)> = markup::directives(text)
+            .into_iter()
+            .filter_map(|f| Some((f.raw.range, f.directive.ok()?)))
+            .collect();
         let refs = markup::inline_refs(text);
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
         // Walk the prose in order so "first mention" follows reading order.
         let mut di = 0;
         let blocked: Vec<Range<usize>> = directives
             .iter()
-            .map(|d| d.range.clone())
+            .map(|(r, _)| r.clone())
             .chain(refs.iter().map(|r| r.range.clone()))
             .collect();
         for r in &refs {
@@ -295,10 +170,10 @@ impl<'h> Site<'h> {
                     match page.href(&r.id) {
                         Some(h) => format!(
                             "<a class=\"cb-ref\" href=\"{}\">{}</a>",
-                            markdown::esc(&h),
-                            markdown::esc(label)
+                            format::esc(&h),
+                            format::esc(label)
                         ),
-                        None => format!("<span class=\"cb-ref\">{}</span>", markdown::esc(label)),
+                        None => format!("<span class=\"cb-ref\">{}</span>", format::esc(label)),
                     }
                 }
                 None => continue,
@@ -306,19 +181,20 @@ impl<'h> Site<'h> {
             edits.push((r.range.clone(), html));
         }
         let (text_ranges, headings) = prose_ranges(text);
-        let render_directive =
-            |d: &Directive, edits: &mut Vec<(Range<usize>, String)>| -> anyhow::Result<()> {
-                let context = headings
-                    .iter()
-                    .take_while(|(at, _)| *at < d.range.start)
-                    .last()
-                    .map_or(1, |(_, level)| *level);
-                let html = nest_headings(pages::directive(&page, d)?, context);
-                edits.push((d.range.clone(), format!("\n\n{html}\n\n")));
-                Ok(())
-            };
+        let render_directive = |(range, d): &(Range<usize>, markup::Directive),
+                                edits: &mut Vec<(Range<usize>, String)>|
+         -> anyhow::Result<()> {
+            let context = headings
+                .iter()
+                .take_while(|(at, _)| *at < range.start)
+                .last()
+                .map_or(1, |(_, level)| *level);
+            let html = nest_headings(pages::directive(&page, d)?, context);
+            edits.push((range.clone(), format!("\n\n{html}\n\n")));
+            Ok(())
+        };
         for tr in &text_ranges {
-            while di < directives.len() && directives[di].range.start < tr.start {
+            while di < directives.len() && directives[di].0.start < tr.start {
                 render_directive(&directives[di], &mut edits)?;
                 di += 1;
             }
@@ -336,9 +212,9 @@ impl<'h> Site<'h> {
                             abs.clone(),
                             format!(
                                 "<a class=\"cb-term\" href=\"{}\" title=\"{}\">{}</a>",
-                                markdown::esc(&h),
-                                markdown::esc(self.title_of(&id)),
-                                markdown::esc(&text[abs])
+                                format::esc(&h),
+                                format::esc(self.title_of(&id)),
+                                format::esc(&text[abs])
                             ),
                         ));
                     }
@@ -483,18 +359,18 @@ fn build_glossary(hb: &Handbook) -> Option<Glossary> {
 }
 
 impl<'h> Page<'_, 'h> {
-    pub fn info(&self) -> &ChapterInfo {
-        &self.site.chapters[self.chapter]
+    pub fn info(&self) -> &place::PlacedChapter {
+        &self.site.place.chapters[self.chapter]
     }
 
     /// Whether this page is the home of `id` (so it carries the anchor).
     pub fn is_home(&self, id: &str) -> bool {
-        self.site.home.get(id) == Some(&self.chapter)
+        self.site.place.home.get(id) == Some(&self.chapter)
     }
 
     /// Link to an entry's home, relative to this page.
     pub fn href(&self, id: &str) -> Option<String> {
-        let home = *self.site.home.get(id)?;
+        let home = *self.site.place.home.get(id)?;
         if home == self.chapter {
             return Some(format!("#{id}"));
         }
@@ -502,8 +378,9 @@ impl<'h> Page<'_, 'h> {
     }
 
     fn chapter_url(&self, chapter: usize) -> &str {
-        self.chapter_urls[chapter]
-            .get_or_init(|| relative_url(&self.info().html, &self.site.chapters[chapter].html))
+        self.chapter_urls[chapter].get_or_init(|| {
+            relative_url(&self.info().html, &self.site.place.chapters[chapter].html)
+        })
     }
 
     /// Link to another chapter (by index), relative to this page.
@@ -521,7 +398,7 @@ impl<'h> Page<'_, 'h> {
         let mut linked = self.linked_terms.borrow_mut();
         for m in g.matcher.find_iter(text) {
             let id = &g.ids[m.pattern().as_usize()];
-            if linked.contains(id) || self.is_home(id) || !self.site.home.contains_key(id) {
+            if linked.contains(id) || self.is_home(id) || !self.site.place.home.contains_key(id) {
                 continue;
             }
             let before = text[..m.start()].chars().next_back();
@@ -560,23 +437,15 @@ impl<'h> Page<'_, 'h> {
             let href = self.href(&id).unwrap_or_default();
             events.push(Event::Html(CowStr::from(format!(
                 "<a class=\"cb-term\" href=\"{}\" title=\"{}\">{}</a>",
-                markdown::esc(&href),
-                markdown::esc(self.site.title_of(&id)),
-                markdown::esc(&text[r.clone()])
+                format::esc(&href),
+                format::esc(self.site.title_of(&id)),
+                format::esc(&text[r.clone()])
             ))));
             last = r.end;
         }
         if last < text.len() {
             events.push(Event::Text(CowStr::from(text[last..].to_string())));
         }
-    }
-}
-
-/// The template name for an entry kind: its name, as a file name.
-pub fn template_name(kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::ChecklistItem => "checklist-item",
-        k => k.name(),
     }
 }
 
@@ -631,21 +500,5 @@ mod tests {
             "levels/staff.html"
         );
         assert_eq!(relative_url("a/x.html", "a/y.html"), "y.html");
-    }
-
-    #[test]
-    fn chapter_urls_follow_mdbook() {
-        assert_eq!(
-            ChapterInfo::new(Path::new("README.md"), "x").html,
-            "index.html"
-        );
-        assert_eq!(
-            ChapterInfo::new(Path::new("levels/README.md"), "x").html,
-            "levels/index.html"
-        );
-        assert_eq!(
-            ChapterInfo::new(Path::new("levels/staff.md"), "x").html,
-            "levels/staff.html"
-        );
     }
 }

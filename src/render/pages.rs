@@ -1,5 +1,7 @@
 //! Directives → HTML: documents and items, and the generated pages (index,
 //! glossary, level pages, level comparisons, the ladder, the assessment).
+//! Everything about levels follows the matrix's tracks (paths through its
+//! levels) and shows a specialisation merged with what it extends.
 
 use std::collections::HashSet;
 
@@ -7,82 +9,90 @@ use serde_json::{Value, json};
 
 use super::Page;
 use super::context::{self, link};
+use super::format::{fingerprint, script_json};
 use super::markdown::block;
-use crate::model::markup::Directive;
-use crate::model::{Behaviour, Document, Kind, Matrix};
+use crate::link::ResolvedMatrix;
+use crate::link::matrix::ResolvedBehaviour;
+use crate::model::Document;
+use crate::model::markup::{Arg, Directive};
 
 /// Render one directive.
 pub fn directive(page: &Page<'_, '_>, d: &Directive) -> anyhow::Result<String> {
-    let arg = |i: usize| d.args.get(i).map(|(a, _)| a.as_str()).unwrap_or("");
     let t = &page.site.templates;
-    match d.name.as_str() {
-        "careerbook" => match context::entry(page, arg(0)) {
+    match d {
+        Directive::Entry(arg) => match context::entry(page, &arg.id) {
             Some((name, ctx)) => t.render(name, ctx),
-            None => anyhow::bail!("no document or item has the id `{}`", arg(0)),
+            None => anyhow::bail!("no document or item has the id `{}`", arg.id),
         },
-        "careerbook-index" => t.render("index", index(page)),
-        "careerbook-glossary" => t.render("glossary-page", glossary(page)),
-        "careerbook-level" => t.render("level-page", level_page(page, arg(0))?),
-        "careerbook-compare" => t.render("compare", compare(page, arg(0), arg(1))?),
-        "careerbook-ladder" => {
-            let m = matrix(page, arg(0))?;
+        Directive::Index => t.render("index", index(page)),
+        Directive::Glossary => t.render("glossary-page", glossary(page)),
+        Directive::Level(level, m) => {
+            t.render("level-page", level_page(page, &level.id, m.as_ref())?)
+        }
+        Directive::Compare(from, to, m) => {
+            t.render("compare", compare(page, &from.id, &to.id, m.as_ref())?)
+        }
+        Directive::Ladder(m) => {
+            let m = matrix(page, &m.id)?;
             Ok(format!(
                 "<figure class=\"cb-figure cb-ladder\">{}</figure>",
                 context::ladder_svg(page, m)
             ))
         }
-        "careerbook-assessment" => {
+        Directive::Assessment(m, template) => {
             page.needs_js.set(true);
-            let template = d.args.get(1).map(|(a, _)| a.as_str());
-            t.render("assessment", assessment(page, arg(0), template)?)
+            let template = template.as_ref().map(|a| a.id.as_str());
+            t.render("assessment", assessment(page, &m.id, template)?)
         }
-        other => anyhow::bail!("unknown directive `{other}`"),
     }
 }
 
-fn matrix<'h>(page: &Page<'_, 'h>, id: &str) -> anyhow::Result<&'h Matrix> {
-    match page.site.hb.document(id) {
-        Some(Document::Matrix(m)) if m.id.as_str() == id => Ok(m),
-        _ => anyhow::bail!("`{id}` is not a matrix"),
-    }
+fn matrix<'h>(page: &Page<'_, 'h>, id: &str) -> anyhow::Result<&'h ResolvedMatrix> {
+    page.site
+        .hb
+        .matrix(id)
+        .ok_or_else(|| anyhow::anyhow!("`{id}` is not a matrix"))
 }
 
-/// The matrix a level belongs to, and the level's position in it.
-fn level_of<'h>(page: &Page<'_, 'h>, level: &str) -> anyhow::Result<(&'h Matrix, usize)> {
-    if let Some(Document::Matrix(m)) = page.site.hb.document(level)
-        && let Some(i) = m.levels.iter().position(|l| l.id.as_str() == level)
-    {
-        return Ok((m, i));
-    }
-    anyhow::bail!("`{level}` is not a level")
+/// The matrix a level is shown in (the one named, else the one that
+/// declares it) and the level's index in it.
+fn level_in<'h>(
+    page: &Page<'_, 'h>,
+    level: &str,
+    named: Option<&Arg>,
+) -> anyhow::Result<(&'h ResolvedMatrix, usize)> {
+    let hb = page.site.hb;
+    let found = match named {
+        Some(m) => hb
+            .matrix(&m.id)
+            .and_then(|m| Some((m, m.level_index(level)?))),
+        None => hb.level(level),
+    };
+    found.ok_or_else(|| anyhow::anyhow!("`{level}` is not a level"))
 }
 
 /// Every document and item, grouped by kind.
 fn index(page: &Page<'_, '_>) -> Value {
     let hb = page.site.hb;
     let mut groups = Vec::new();
-    for kind in Kind::ALL {
-        let docs: Vec<Value> = hb
-            .content
+    for (kind, docs) in hb.by_kind() {
+        let docs: Vec<Value> = docs
             .iter()
-            .filter(|cf| cf.doc.kind() == kind)
-            .map(|cf| {
-                let id = cf.doc.id().as_str();
+            .map(|&i| {
+                let id = hb.content[i].doc.id().as_str();
                 json!({
                     "doc": link(page, id),
                     "items": children(page, id, 0),
                 })
             })
             .collect();
-        if !docs.is_empty() {
-            groups.push(json!({ "label": kind.label(), "kind": kind.name(), "docs": docs }));
-        }
+        groups.push(json!({ "label": kind.label(), "kind": kind.name(), "docs": docs }));
     }
     json!({ "groups": groups, "count": hb.entry_count() })
 }
 
 fn children(page: &Page<'_, '_>, id: &str, depth: usize) -> Vec<Value> {
-    let Some(kids) = page.site.children.get(id) else {
+    let Some(kids) = page.site.place.children.get(id) else {
         return Vec::new();
     };
     kids.iter()
@@ -127,7 +137,9 @@ fn glossary(page: &Page<'_, '_>) -> Value {
             }
             current = Some(letter);
         }
-        bucket.push(context::term(page, t));
+        if let Some((_, ctx)) = context::entry(page, t.id.as_str()) {
+            bucket.push(ctx);
+        }
     }
     if let Some(l) = current {
         letters.push(json!({ "letter": l, "terms": bucket }));
@@ -135,133 +147,199 @@ fn glossary(page: &Page<'_, '_>) -> Value {
     json!({ "letters": letters })
 }
 
-fn behaviours_at<'m>(c: &'m crate::model::Competency, level: &str) -> &'m [Behaviour] {
-    c.behaviours
-        .0
-        .iter()
-        .find(|(k, _)| k.as_str() == level)
-        .map_or(&[], |(_, b)| b.as_slice())
+/// The levels before `index` on the tracks it is on (nearest last).
+fn earlier_levels(m: &ResolvedMatrix, index: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for t in m.tracks_of(index) {
+        let at = t.levels.iter().position(|&l| l == index).unwrap_or(0);
+        for &l in &t.levels[..at] {
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
-fn behaviour_item(page: &Page<'_, '_>, b: &Behaviour) -> Value {
-    json!({
-        "id": b.id.as_str(),
-        "href": page.href(b.id.as_str()),
-        "text_html": block(page, b.text.as_str()),
-        "builds_on": b.builds_on.as_ref().map(|x| link(page, x.as_str())),
-    })
+/// The link to a level's page in this matrix (else to its home).
+fn level_link(page: &Page<'_, '_>, m: &ResolvedMatrix, index: usize) -> Value {
+    let id = m.levels[index].id.as_str();
+    let mut v = link(page, id);
+    if let Some(&c) = page
+        .site
+        .place
+        .level_pages
+        .get(&(m.id.clone(), id.to_string()))
+    {
+        v["href"] = page.chapter_href(c).into();
+    }
+    v
 }
 
-/// One level: its scope and what each competency expects there, with what
-/// earlier levels already expected.
-fn level_page(page: &Page<'_, '_>, level: &str) -> anyhow::Result<Value> {
-    let (m, i) = level_of(page, level)?;
-    let l = &m.levels[i];
+/// One level: where it sits on each track, and what each competency
+/// expects there, with what earlier levels already expected.
+fn level_page(page: &Page<'_, '_>, level: &str, named: Option<&Arg>) -> anyhow::Result<Value> {
+    let (m, i) = level_in(page, level, named)?;
+    let earlier = earlier_levels(m, i);
     let competencies: Vec<Value> = m
         .competencies
         .iter()
         .map(|c| {
-            let earlier: Vec<Value> = m.levels[..i]
+            let before: Vec<Value> = earlier
                 .iter()
-                .flat_map(|pl| {
-                    behaviours_at(c, pl.id.as_str()).iter().map(move |b| (pl, b))
-                })
-                .map(|(pl, b)| {
-                    let mut v = behaviour_item(page, b);
-                    v["level"] = pl.title.as_str().into();
+                .flat_map(|&l| m.behaviours_at(c, l).iter().map(move |b| (l, b)))
+                .map(|(l, b)| {
+                    let mut v = context::behaviour(page, m, b);
+                    v["level"] = page.site.title_of(m.levels[l].id.as_str()).into();
                     v
                 })
                 .collect();
             json!({
-                "competency": link(page, c.id.as_str()),
-                "behaviours": behaviours_at(c, level).iter().map(|b| behaviour_item(page, b)).collect::<Vec<_>>(),
-                "earlier_count": earlier.len(),
-                "earlier": earlier,
+                "competency": link(page, c.competency.id.as_str()),
+                "behaviours": m.behaviours_at(c, i).iter().map(|b| context::behaviour(page, m, b)).collect::<Vec<_>>(),
+                "earlier_count": before.len(),
+                "earlier": before,
             })
         })
         .collect();
-    let neighbour = |j: Option<usize>| {
-        j.and_then(|j| m.levels.get(j))
-            .map(|x| link(page, x.id.as_str()))
-    };
-    let mut lv = context::level(page, l);
+    // Where the level sits: on each of its tracks, "level N of M".
+    let positions: Vec<Value> = m
+        .tracks_of(i)
+        .iter()
+        .map(|t| {
+            let n = t.levels.iter().position(|&l| l == i).unwrap_or(0);
+            json!({
+                "track": t.id.as_deref().map(|id| link(page, id)),
+                "number": n + 1,
+                "of": t.levels.len(),
+            })
+        })
+        .collect();
+    let mut previous: Vec<usize> = Vec::new();
+    let mut next: Vec<usize> = Vec::new();
+    for t in m.tracks_of(i) {
+        let at = t.levels.iter().position(|&l| l == i).unwrap_or(0);
+        if at > 0 && !previous.contains(&t.levels[at - 1]) {
+            previous.push(t.levels[at - 1]);
+        }
+        if let Some(&n) = t.levels.get(at + 1)
+            && !next.contains(&n)
+        {
+            next.push(n);
+        }
+    }
+    let mut lv = context::level(page, m, i);
     lv["page_href"] = Value::Null;
+    if named.is_some() {
+        // A specialisation's level page is not the level's home.
+        lv["anchor"] = Value::Null;
+    }
     Ok(json!({
-        "matrix": link(page, m.id.as_str()),
+        "matrix": link(page, &m.id),
         "level": lv,
-        "previous": neighbour(i.checked_sub(1)),
-        "next": neighbour(Some(i + 1)),
+        "positions": positions,
+        "previous": previous.iter().map(|&l| level_link(page, m, l)).collect::<Vec<_>>(),
+        "next": next.iter().map(|&l| level_link(page, m, l)).collect::<Vec<_>>(),
         "competencies": competencies,
     }))
 }
 
-/// What changes from one level to another: behaviours that are new, that
-/// grow out of one at the lower level (changed), and lower-level behaviours
-/// nothing at the higher level grows out of (dropped as a focus).
-fn compare(page: &Page<'_, '_>, from: &str, to: &str) -> anyhow::Result<Value> {
-    let (m, a) = level_of(page, from)?;
-    let (m2, b) = level_of(page, to)?;
+/// The levels strictly after `lo` up to `hi` on a track holding both (or
+/// every level between them when none does).
+fn levels_between(m: &ResolvedMatrix, lo: usize, hi: usize) -> Vec<usize> {
+    for t in &m.tracks {
+        if let (Some(a), Some(b)) = (
+            t.levels.iter().position(|&l| l == lo),
+            t.levels.iter().position(|&l| l == hi),
+        ) && a < b
+        {
+            return t.levels[a + 1..=b].to_vec();
+        }
+    }
+    (lo + 1..=hi).collect()
+}
+
+/// What changes from one level to another: behaviours that are new, and
+/// behaviours that grow out of one at (or below) the lower level
+/// (changed). A lower-level behaviour is "no longer the focus" when one of
+/// the higher level supersedes it (`builds_on`) — or, in a matrix that
+/// declares itself non-cumulative, when nothing at the higher level grows
+/// out of it. In a cumulative matrix everything else is still expected.
+fn compare(
+    page: &Page<'_, '_>,
+    from: &str,
+    to: &str,
+    named: Option<&Arg>,
+) -> anyhow::Result<Value> {
+    let (m, a) = level_in(page, from, named)?;
+    let (m2, b) = level_in(page, to, named)?;
     anyhow::ensure!(
         std::ptr::eq(m, m2),
         "`{from}` and `{to}` are in different matrices"
     );
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    let (lo_l, hi_l) = (&m.levels[lo], &m.levels[hi]);
+    let path = levels_between(m, lo, hi);
+    let below: Vec<usize> = earlier_levels(m, lo)
+        .into_iter()
+        .chain(std::iter::once(lo))
+        .collect();
     let mut rows = Vec::new();
-    let (mut n_new, mut n_changed, mut n_dropped) = (0, 0, 0);
+    let (mut n_new, mut n_changed, mut n_dropped, mut n_kept) = (0, 0, 0, 0);
     for c in &m.competencies {
-        // Behaviours of the lower level, and of every level up to it.
-        let lower = behaviours_at(c, lo_l.id.as_str());
-        let upto: HashSet<&str> = m.levels[..=lo]
-            .iter()
-            .flat_map(|l| behaviours_at(c, l.id.as_str()))
-            .map(|b| b.id.as_str())
-            .collect();
+        let lower = m.behaviours_at(c, lo);
+        let upto: Vec<&ResolvedBehaviour> =
+            below.iter().flat_map(|&l| m.behaviours_at(c, l)).collect();
+        let upto_ids: HashSet<&str> = upto.iter().map(|b| b.behaviour.id.as_str()).collect();
         let by_id = |id: &str| {
-            m.levels
+            c.behaviours
                 .iter()
-                .flat_map(|l| behaviours_at(c, l.id.as_str()))
-                .find(|b| b.id.as_str() == id)
+                .flatten()
+                .find(|b| b.behaviour.id.as_str() == id)
         };
         // Follow `builds_on` down to a behaviour at or below the lower level.
-        let root_at_or_below = |b: &Behaviour| -> Option<&Behaviour> {
-            let mut cur = b.builds_on.as_ref().map(|x| x.as_str());
-            let mut guard = 0;
-            while let Some(id) = cur {
-                if upto.contains(id) {
+        let root_at_or_below = |b: &ResolvedBehaviour| -> Option<&ResolvedBehaviour> {
+            let mut cur = b.behaviour.builds_on.as_ref().map(|x| x.as_str());
+            for _ in 0..64 {
+                let id = cur?;
+                if upto_ids.contains(id) {
                     return by_id(id);
                 }
-                cur = by_id(id).and_then(|x| x.builds_on.as_ref().map(|y| y.as_str()));
-                guard += 1;
-                if guard > 64 {
-                    break;
-                }
+                cur = by_id(id).and_then(|x| x.behaviour.builds_on.as_ref().map(|y| y.as_str()));
             }
             None
         };
-        let upper: Vec<&Behaviour> = m.levels[lo + 1..=hi]
-            .iter()
-            .flat_map(|l| behaviours_at(c, l.id.as_str()))
-            .collect();
+        let upper: Vec<&ResolvedBehaviour> =
+            path.iter().flat_map(|&l| m.behaviours_at(c, l)).collect();
         let mut new = Vec::new();
         let mut changed = Vec::new();
         let mut grown: HashSet<&str> = HashSet::new();
         for bh in &upper {
             match root_at_or_below(bh) {
                 Some(root) => {
-                    grown.insert(root.id.as_str());
-                    let mut v = behaviour_item(page, bh);
-                    v["before_html"] = block(page, root.text.as_str()).into();
+                    grown.insert(root.behaviour.id.as_str());
+                    let mut v = context::behaviour(page, m, bh);
+                    v["before_html"] = block(page, root.behaviour.text.as_str()).into();
                     changed.push(v);
                 }
-                None => new.push(behaviour_item(page, bh)),
+                None => new.push(context::behaviour(page, m, bh)),
             }
         }
-        let dropped: Vec<Value> = lower
-            .iter()
-            .filter(|x| !grown.contains(x.id.as_str()))
-            .map(|x| behaviour_item(page, x))
-            .collect();
+        let dropped: Vec<Value> = if m.cumulative {
+            // Superseded ones are shown as changed; the rest still apply.
+            n_kept += upto.len()
+                - upto
+                    .iter()
+                    .filter(|b| grown.contains(b.behaviour.id.as_str()))
+                    .count();
+            Vec::new()
+        } else {
+            lower
+                .iter()
+                .filter(|x| !grown.contains(x.behaviour.id.as_str()))
+                .map(|x| context::behaviour(page, m, x))
+                .collect()
+        };
         n_new += new.len();
         n_changed += changed.len();
         n_dropped += dropped.len();
@@ -269,37 +347,20 @@ fn compare(page: &Page<'_, '_>, from: &str, to: &str) -> anyhow::Result<Value> {
             continue;
         }
         rows.push(json!({
-            "competency": link(page, c.id.as_str()),
+            "competency": link(page, c.competency.id.as_str()),
             "new": new,
             "changed": changed,
             "dropped": dropped,
         }));
     }
     Ok(json!({
-        "from": context::level(page, lo_l),
-        "to": context::level(page, hi_l),
+        "from": context::level(page, m, lo),
+        "to": context::level(page, m, hi),
+        "matrix": link(page, &m.id),
+        "cumulative": m.cumulative,
         "rows": rows,
-        "counts": { "new": n_new, "changed": n_changed, "dropped": n_dropped },
+        "counts": { "new": n_new, "changed": n_changed, "dropped": n_dropped, "kept": n_kept },
     }))
-}
-
-/// FNV-1a, for short stable fingerprints.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// JSON safe to embed in `<script type="application/json">`.
-fn script_json(v: &Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        // Structural braces never come in pairs; in strings, keep `{{` away
-        // from later preprocessors.
-        .replace("{{", "{\\u007b")
 }
 
 /// What helps grow a competency: what it lists under `related` and what
@@ -312,7 +373,7 @@ fn helps(page: &Page<'_, '_>, c: &crate::model::Competency) -> Vec<Value> {
     if let Some(refs) = hb.backlinks.get(c.id.as_str()) {
         for r in refs {
             if let Referrer::Entry(e) = r {
-                let is_behaviour = hb.target(e).is_some_and(|t| t.kind == EntryKind::Behaviour);
+                let is_behaviour = hb.target(e).is_some_and(|t| t.kind == EntryKind::BEHAVIOUR);
                 if !is_behaviour && !ids.contains(e) {
                     ids.push(e.clone());
                 }
@@ -322,18 +383,43 @@ fn helps(page: &Page<'_, '_>, c: &crate::model::Competency) -> Vec<Value> {
     ids.iter().map(|id| link(page, id)).collect()
 }
 
+/// The fingerprint of a behaviour's text: readers are told when the text
+/// they rated has changed.
+fn text_fingerprint(text: &str) -> String {
+    format!("{:08x}", fingerprint([text]) & 0xffff_ffff)
+}
+
 /// The self-assessment: the whole rubric (readable and printable without
 /// JavaScript), and the data the script turns into the interactive
-/// assessment.
+/// assessment (documented in docs/assessment-data.md).
 fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::Result<Value> {
     let m = matrix(page, id)?;
     let hb = page.site.hb;
+    let plain = |id: &str| page.site.title_of(id).to_string();
     let levels: Vec<Value> = m
         .levels
         .iter()
-        .map(|l| json!({ "id": l.id.as_str(), "title": crate::link::plain_title(l.title.as_str()), "scope": l.scope.as_str() }))
+        .map(|l| {
+            json!({
+                "id": l.id.as_str(),
+                "title": plain(l.id.as_str()),
+                "scope": l.scope.as_ref().map_or("", |s| s.as_str()),
+            })
+        })
+        .collect();
+    let tracks: Vec<Value> = m
+        .tracks
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id,
+                "title": t.title,
+                "levels": t.levels.iter().map(|&l| m.levels[l].id.as_str()).collect::<Vec<_>>(),
+            })
+        })
         .collect();
     let mut data_competencies = Vec::new();
+    let mut version_parts: Vec<String> = Vec::new();
     let competencies: Vec<Value> = m
         .competencies
         .iter()
@@ -341,35 +427,53 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
             let rows: Vec<Value> = m
                 .levels
                 .iter()
-                .filter_map(|l| {
-                    let bs = behaviours_at(c, l.id.as_str());
+                .enumerate()
+                .filter_map(|(li, l)| {
+                    let bs = m.behaviours_at(c, li);
                     (!bs.is_empty()).then(|| {
                         json!({
                             "level": l.id.as_str(),
-                            "level_title": crate::link::plain_title(l.title.as_str()),
-                            "behaviours": bs.iter().map(|b| behaviour_item(page, b)).collect::<Vec<_>>(),
+                            "level_title": plain(l.id.as_str()),
+                            "behaviours": bs.iter().map(|b| context::behaviour(page, m, b)).collect::<Vec<_>>(),
                         })
                     })
                 })
                 .collect();
-            let helps = helps(page, c);
+            let helps = helps(page, &c.competency);
+            let cid = c.competency.id.as_str();
+            let behaviours: Vec<Value> = c
+                .behaviours
+                .iter()
+                .enumerate()
+                .flat_map(|(li, bs)| bs.iter().map(move |b| (li, b)))
+                .map(|(li, b)| {
+                    let bid = b.behaviour.id.as_str();
+                    version_parts.push(format!("{cid}/{}/{bid}/{}", m.levels[li].id, b.behaviour.text));
+                    let mut v = json!({
+                        "id": bid,
+                        "level": m.levels[li].id.as_str(),
+                        "text": hb.target(bid).map(|t| t.title.clone()).unwrap_or_default(),
+                        "fingerprint": text_fingerprint(b.behaviour.text.as_str()),
+                        "href": page.href(bid),
+                    });
+                    if b.origin != m.id {
+                        v["origin"] = b.origin.clone().into();
+                    }
+                    v
+                })
+                .collect();
             data_competencies.push(json!({
-                "id": c.id.as_str(),
-                "title": crate::link::plain_title(c.title.as_str()),
+                "id": cid,
+                "title": plain(cid),
                 "weight": c.weight,
-                "href": page.href(c.id.as_str()),
-                "behaviours": m.levels.iter().flat_map(|l| behaviours_at(c, l.id.as_str()).iter().map(move |b| (l, b))).map(|(l, b)| json!({
-                    "id": b.id.as_str(),
-                    "level": l.id.as_str(),
-                    "text": hb.target(b.id.as_str()).map(|t| t.title.clone()).unwrap_or_default(),
-                    "href": page.href(b.id.as_str()),
-                })).collect::<Vec<_>>(),
+                "href": page.href(cid),
+                "behaviours": behaviours,
                 "helps": helps,
             }));
             json!({
-                "id": c.id.as_str(),
-                "title": crate::link::plain_title(c.title.as_str()),
-                "href": page.href(c.id.as_str()),
+                "id": cid,
+                "title": plain(cid),
+                "href": page.href(cid),
                 "weight": c.weight,
                 "rows": rows,
                 "helps": helps,
@@ -391,29 +495,32 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
             .collect();
         json!({
             "id": t.id.as_str(),
-            "title": crate::link::plain_title(t.title.as_str()),
+            "title": plain(t.id.as_str()),
             "href": page.href(t.id.as_str()),
             "body": t.body.as_str(),
             "sections": sections,
         })
     });
-    let version = {
-        let doc = serde_json::to_string(&Document::Matrix(m.clone())).unwrap_or_default();
-        format!("{:016x}", fnv(doc.as_bytes()))
-    };
+    version_parts.extend(m.levels.iter().map(|l| l.id.as_str().to_string()));
+    let version = format!(
+        "{:016x}",
+        fingerprint(version_parts.iter().map(String::as_str))
+    );
     let data = json!({
         "schema": 1,
         "handbook": hb.config.handbook_id,
         "title": hb.config.title,
         "version": version,
-        "matrix": m.id.as_str(),
-        "matrix_title": crate::link::plain_title(m.title.as_str()),
+        "matrix": m.id,
+        "matrix_title": plain(&m.id),
+        "extends": m.bases,
         "levels": levels,
+        "tracks": tracks,
         "competencies": data_competencies,
         "template": template_data,
     });
     Ok(json!({
-        "matrix": m.id.as_str(),
+        "matrix": m.id,
         "handbook": hb.config.handbook_id,
         "levels": levels,
         "competencies": competencies,

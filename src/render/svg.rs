@@ -14,6 +14,8 @@
 
 use std::fmt::Write as _;
 
+use super::format::{classify_url, esc, fingerprint};
+
 /// One rung of the level ladder.
 pub struct LadderLevel<'a> {
     /// e.g. "Staff engineer"
@@ -22,6 +24,12 @@ pub struct LadderLevel<'a> {
     pub scope: &'a str,
     /// Link target (already a relative URL), if the level has a page.
     pub href: Option<String>,
+}
+
+/// One path through the levels (indices into the levels, first to last).
+pub struct LadderTrack<'a> {
+    pub title: &'a str,
+    pub levels: &'a [usize],
 }
 
 /// One step of a framework.
@@ -60,10 +68,13 @@ const LINK_STYLE: &str = ".cb-svg-link .cb-svg-text{fill:var(--links,currentColo
 
 /// The level ladder: a staircase rising left to right, one step per level,
 /// each labelled with its title and scope; the steps are links when `href`
-/// is `Some`.
-pub fn ladder(levels: &[LadderLevel<'_>], label: &str) -> String {
+/// is `Some`. A ladder with several tracks forks: see [`forked_ladder`].
+pub fn ladder(levels: &[LadderLevel<'_>], tracks: &[LadderTrack<'_>], label: &str) -> String {
     if levels.is_empty() {
         return String::new();
+    }
+    if tracks.len() > 1 {
+        return forked_ladder(levels, tracks, label);
     }
     let n = levels.len();
     let nf = n as f64;
@@ -145,10 +156,10 @@ pub fn ladder(levels: &[LadderLevel<'_>], label: &str) -> String {
             out,
             "<rect class=\"cb-svg-step\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
              fill=\"currentColor\" fill-opacity=\"{opacity:.2}\"/>",
-            num(x),
-            num(y),
-            num(sw),
-            num(base - y),
+            coord(x),
+            coord(y),
+            coord(sw),
+            coord(base - y),
         );
         let tx = x + PAD;
         let mut line_top = y + PAD;
@@ -188,22 +199,184 @@ pub fn ladder(levels: &[LadderLevel<'_>], label: &str) -> String {
             out,
             "<path d=\"M{} {}V{}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\".25\" \
              stroke-width=\"1\" aria-hidden=\"true\"/>",
-            num(x),
-            num(y),
-            num(base),
+            coord(x),
+            coord(y),
+            coord(base),
         );
     }
-    let mut d = format!("M{} {}", num(MARGIN), num(base));
+    let mut d = format!("M{} {}", coord(MARGIN), coord(base));
     for i in 0..n {
         let y = MARGIN + (nf - 1.0 - i as f64) * rise;
-        let _ = write!(d, "V{}H{}", num(y), num(MARGIN + (i + 1) as f64 * sw));
+        let _ = write!(d, "V{}H{}", coord(y), coord(MARGIN + (i + 1) as f64 * sw));
     }
-    let _ = write!(d, "V{}Z", num(base));
+    let _ = write!(d, "V{}Z", coord(base));
     let _ = write!(
         out,
         "<path class=\"cb-svg-line\" d=\"{d}\" fill=\"none\" stroke=\"currentColor\" \
          stroke-opacity=\".6\" stroke-width=\"1.5\" stroke-linejoin=\"round\" aria-hidden=\"true\"/>"
     );
+    out.push_str("</svg>");
+    out
+}
+
+/// A ladder that forks: one lane per track, stacked; a level shared by
+/// every track spans all lanes, the others sit in their track's lane with
+/// the track's name. Each lane rises left to right like the plain ladder,
+/// one column per position on the track.
+fn forked_ladder(levels: &[LadderLevel<'_>], tracks: &[LadderTrack<'_>], label: &str) -> String {
+    let columns = tracks
+        .iter()
+        .map(|t| t.levels.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let cf = columns as f64;
+    let lanes = tracks.len();
+    let sw = ((COLUMN - 2.0 * MARGIN) / cf).floor().clamp(110.0, 170.0);
+    let inner = sw - 2.0 * PAD;
+    let rise = 20.0;
+    let gap = 8.0;
+    // Where each level is drawn: its column, and the lanes it is on.
+    let mut cells: Vec<(usize, usize, Vec<usize>)> = Vec::new(); // (level, column, lanes)
+    for (lane, t) in tracks.iter().enumerate() {
+        for (col, &l) in t.levels.iter().enumerate() {
+            match cells.iter_mut().find(|(x, c, _)| *x == l && *c == col) {
+                Some((_, _, ls)) => ls.push(lane),
+                None => cells.push((l, col, vec![lane])),
+            }
+        }
+    }
+    let shared = |ls: &[usize]| ls.len() == lanes;
+    let laid: Vec<(Wrapped, Wrapped, Wrapped)> = cells
+        .iter()
+        .map(|(l, _, ls)| {
+            let lv = &levels[*l];
+            let track = if shared(ls) {
+                String::new()
+            } else {
+                ls.iter()
+                    .map(|&t| tracks[t].title)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (
+                fit(lv.title, inner, FONT, true, TITLE_LINES),
+                fit(lv.scope, inner, SMALL, false, SCOPE_LINES),
+                fit(&track, inner, SMALL, false, 1),
+            )
+        })
+        .collect();
+    let text_h = laid
+        .iter()
+        .map(|(t, s, k)| {
+            let extra = |w: &Wrapped| {
+                if w.lines.is_empty() {
+                    0.0
+                } else {
+                    4.0 + w.lines.len() as f64 * SMALL_LINE
+                }
+            };
+            2.0 * PAD + t.lines.len().max(1) as f64 * LINE + extra(s) + extra(k)
+        })
+        .fold(0.0, f64::max);
+    let lane_h = (cf - 1.0) * rise + text_h;
+    let width = 2.0 * MARGIN + cf * sw;
+    let height = 2.0 * MARGIN + lanes as f64 * lane_h + (lanes - 1) as f64 * gap;
+    let lane_top = |lane: usize| MARGIN + lane as f64 * (lane_h + gap);
+
+    let mut h = Hasher::new("ladder", label);
+    for l in levels {
+        h.field(l.title);
+        h.field(l.scope);
+        h.field(l.href.as_deref().unwrap_or(""));
+    }
+    for t in tracks {
+        h.field(t.title);
+        for l in t.levels {
+            h.field(&l.to_string());
+        }
+    }
+    let id = h.id();
+
+    let mut desc = format!("{} tracks. ", lanes);
+    for (i, t) in tracks.iter().enumerate() {
+        if i > 0 {
+            desc.push(' ');
+        }
+        let _ = write!(desc, "{}: ", collapse(t.title));
+        for (k, &l) in t.levels.iter().enumerate() {
+            if k > 0 {
+                desc.push_str(", ");
+            }
+            let _ = write!(desc, "{}. {}", k + 1, ladder_name(&levels[l]));
+        }
+        desc.push('.');
+    }
+
+    let hrefs: Vec<Option<String>> = levels
+        .iter()
+        .map(|l| l.href.as_deref().and_then(safe_href))
+        .collect();
+    let linked = hrefs.iter().any(Option::is_some);
+    let mut out = open("cb-svg-ladder", &id, width, height, label, &desc, linked);
+    for ((l, col, ls), (title, scope, track)) in cells.iter().zip(&laid) {
+        let first = *ls.iter().min().unwrap_or(&0);
+        let last = *ls.iter().max().unwrap_or(&0);
+        let x = MARGIN + *col as f64 * sw;
+        let y = lane_top(first) + (cf - 1.0 - *col as f64) * rise;
+        let bottom = lane_top(last) + lane_h;
+        let opacity = 0.05 + 0.17 * *col as f64 / (cf - 1.0).max(1.0);
+        let link = open_link(&mut out, hrefs[*l].as_deref());
+        let cut = title.truncated || scope.truncated;
+        if !link && cut {
+            out.push_str("<g>");
+        }
+        if cut {
+            let _ = write!(out, "<title>{}</title>", esc(&ladder_name(&levels[*l])));
+        }
+        let _ = write!(
+            out,
+            "<rect class=\"cb-svg-step\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+             fill=\"currentColor\" fill-opacity=\"{opacity:.2}\" stroke=\"currentColor\" \
+             stroke-opacity=\".35\"/>",
+            coord(x),
+            coord(y),
+            coord(sw),
+            coord(bottom - y),
+        );
+        let tx = x + PAD;
+        let mut top = y + PAD;
+        text(&mut out, "cb-svg-text", tx, top, title, LINE, true, "start");
+        top += title.lines.len() as f64 * LINE + 4.0;
+        text(
+            &mut out,
+            "cb-svg-muted",
+            tx,
+            top,
+            scope,
+            SMALL_LINE,
+            false,
+            "start",
+        );
+        if !scope.lines.is_empty() {
+            top += scope.lines.len() as f64 * SMALL_LINE + 4.0;
+        }
+        text(
+            &mut out,
+            "cb-svg-muted",
+            tx,
+            top,
+            track,
+            SMALL_LINE,
+            false,
+            "start",
+        );
+        if link {
+            out.push_str("</a>");
+        } else if cut {
+            out.push_str("</g>");
+        }
+    }
     out.push_str("</svg>");
     out
 }
@@ -289,15 +462,15 @@ pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
                 "<g class=\"cb-svg-arrow\" aria-hidden=\"true\"><path d=\"M{} {}H{}\" fill=\"none\" \
                  stroke=\"currentColor\" stroke-opacity=\".6\" stroke-width=\"1.5\"/>\
                  <path d=\"M{} {}L{} {}L{} {}Z\" fill=\"currentColor\" fill-opacity=\".6\"/></g>",
-                num(x1),
-                num(cy),
-                num(x2 - 8.0),
-                num(x2),
-                num(cy),
-                num(x2 - 9.0),
-                num(cy - 5.0),
-                num(x2 - 9.0),
-                num(cy + 5.0),
+                coord(x1),
+                coord(cy),
+                coord(x2 - 8.0),
+                coord(x2),
+                coord(cy),
+                coord(x2 - 9.0),
+                coord(cy - 5.0),
+                coord(x2 - 9.0),
+                coord(cy + 5.0),
             );
         } else {
             // From the bottom of the row's last box, through the gap between
@@ -311,17 +484,17 @@ pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
                  fill=\"none\" stroke=\"currentColor\" stroke-opacity=\".6\" stroke-width=\"1.5\" \
                  stroke-linejoin=\"round\"/><path d=\"M{} {}L{} {}L{} {}Z\" fill=\"currentColor\" \
                  fill-opacity=\".6\"/></g>",
-                num(cx1),
-                num(y1),
-                num(mid),
-                num(cx2),
-                num(y2 - 8.0),
-                num(cx2),
-                num(y2),
-                num(cx2 - 5.0),
-                num(y2 - 9.0),
-                num(cx2 + 5.0),
-                num(y2 - 9.0),
+                coord(cx1),
+                coord(y1),
+                coord(mid),
+                coord(cx2),
+                coord(y2 - 8.0),
+                coord(cx2),
+                coord(y2),
+                coord(cx2 - 5.0),
+                coord(y2 - 9.0),
+                coord(cx2 + 5.0),
+                coord(y2 - 9.0),
             );
         }
     }
@@ -342,10 +515,10 @@ pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
             "<rect class=\"cb-svg-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" \
              fill=\"currentColor\" fill-opacity=\".07\" stroke=\"currentColor\" \
              stroke-opacity=\".5\" stroke-width=\"1.2\"/>",
-            num(x),
-            num(y),
-            num(bw),
-            num(bh),
+            coord(x),
+            coord(y),
+            coord(bw),
+            coord(bh),
         );
         let cy = y + PAD + badge_r;
         let _ = write!(
@@ -354,11 +527,11 @@ pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
              fill-opacity=\".14\" stroke=\"currentColor\" stroke-opacity=\".6\" stroke-width=\"1.2\"/>\
              <text class=\"cb-svg-number\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" \
              font-weight=\"700\" fill=\"currentColor\">{}</text> ",
-            num(cx),
-            num(cy),
-            num(badge_r),
-            num(cx),
-            num(cy + 4.2),
+            coord(cx),
+            coord(cy),
+            coord(badge_r),
+            coord(cx),
+            coord(cy + 4.2),
             i + 1,
         );
         let top = y + area_top + (area_h - w.lines.len() as f64 * LINE) / 2.0;
@@ -390,9 +563,9 @@ fn open(
          aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\" font-family=\"inherit\" \
          font-size=\"{FONT}\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(&collapse(label)),
-        esc(desc),
-        w = num(width),
-        h = num(height),
+        esc(&collapse(desc)),
+        w = coord(width),
+        h = coord(height),
         role = if linked { "group" } else { "img" },
     );
     out
@@ -429,7 +602,7 @@ fn text(
     let _ = write!(
         out,
         "<text class=\"{class}\" font-size=\"{}\"{}{} fill=\"currentColor\"{}>",
-        num(size),
+        coord(size),
         if bold { " font-weight=\"600\"" } else { "" },
         if anchor == "start" {
             String::new()
@@ -453,8 +626,8 @@ fn text(
         let _ = write!(
             out,
             "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-            num(x),
-            num(top + k as f64 * line + baseline),
+            coord(x),
+            coord(top + k as f64 * line + baseline),
             esc(l)
         );
     }
@@ -472,7 +645,7 @@ fn ladder_name(l: &LadderLevel<'_>) -> String {
 }
 
 /// A coordinate: at most one decimal, no trailing `.0`.
-fn num(x: f64) -> String {
+fn coord(x: f64) -> String {
     let r = (x * 10.0).round() / 10.0;
     if r == r.trunc() {
         format!("{}", r as i64)
@@ -483,74 +656,32 @@ fn num(x: f64) -> String {
 
 // ------------------------------------------------------------- safety
 
-/// Escapes text for XML content and attribute values, dropping characters
-/// XML does not allow.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Whitespace inside attributes or text never makes a new line.
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Whitespace collapsed to single spaces, trimmed.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The href if it is safe to link to: a relative URL, or http(s). Anything
-/// with another scheme (`javascript:`, `data:`, …) is dropped.
+/// The href if it is safe to link to (see [`classify_url`]).
 fn safe_href(href: &str) -> Option<String> {
-    // Browsers ignore leading and trailing controls and spaces, and tabs and
-    // newlines anywhere, when parsing a URL; do the same before looking.
-    let href: String = href
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    if href.is_empty() || href.chars().any(char::is_control) {
-        return None;
-    }
-    let end = href.find(['/', '?', '#', '\\']).unwrap_or(href.len());
-    if let Some(colon) = href[..end].find(':') {
-        let scheme = &href[..colon];
-        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-            return None;
-        }
-    }
-    Some(href)
+    let href = href.trim();
+    (!href.is_empty() && classify_url(href).safe).then(|| href.to_string())
 }
 
-/// FNV-1a over the diagram's kind, label and contents: stable ids.
-struct Hasher(u64);
+/// The fingerprint of the diagram's kind, label and contents: stable ids.
+struct Hasher(Vec<String>);
 
 impl Hasher {
     fn new(kind: &str, label: &str) -> Hasher {
-        let mut h = Hasher(0xcbf2_9ce4_8422_2325);
-        h.field(kind);
-        h.field(label);
-        h
+        Hasher(vec![kind.to_string(), label.to_string()])
     }
 
     fn field(&mut self, s: &str) {
-        for b in s.bytes().chain([0xff]) {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        self.0.push(s.to_string());
     }
 
     fn id(&self) -> String {
-        format!("cb-svg-{:012x}", self.0 & 0xffff_ffff_ffff)
+        let h = fingerprint(self.0.iter().map(String::as_str));
+        format!("cb-svg-{:012x}", h & 0xffff_ffff_ffff)
     }
 }
 
@@ -814,13 +945,13 @@ mod tests {
 
     #[test]
     fn empty_input_is_empty() {
-        assert_eq!(ladder(&[], "x"), "");
+        assert_eq!(ladder(&[], &[], "x"), "");
         assert_eq!(steps(&[], "x"), "");
     }
 
     #[test]
     fn well_formed_single_line() {
-        let l = ladder(&five(), "Engineering: the levels");
+        let l = ladder(&five(), &[], "Engineering: the levels");
         let s = steps(&seven(), "Framework: the steps in order");
         check_shape(&l);
         check_shape(&s);
@@ -843,7 +974,7 @@ mod tests {
         }];
         let label = "<b onload='x'>";
         for svg in [
-            ladder(&levels, label),
+            ladder(&levels, &[], label),
             steps(
                 &[FlowStep {
                     title: levels[0].title,
@@ -876,8 +1007,9 @@ mod tests {
             "\u{1}javascript:alert(1)",
             "data:text/html,<script>alert(1)</script>",
             "vbscript:x",
-            "mailto:a@b.c",
             "file:///etc/passwd",
+            // Protocol-relative: the same rule as for Markdown links.
+            "//example.com/x",
             "",
             "   ",
         ] {
@@ -888,6 +1020,7 @@ mod tests {
                     scope: "S",
                     href: Some(bad.into()),
                 }],
+                &[],
                 "L",
             );
             assert!(!svg.contains("<a "), "{bad:?}: {svg}");
@@ -909,7 +1042,6 @@ mod tests {
             "./a:b.html",
             "http://example.com/",
             "HTTPS://example.com/a?b=c:d",
-            "//example.com/x",
         ] {
             assert_eq!(safe_href(good).as_deref(), Some(good), "{good:?}");
         }
@@ -924,7 +1056,7 @@ mod tests {
         }];
         let label = "A\n\nB\n   \n";
         for svg in [
-            ladder(&levels, label),
+            ladder(&levels, &[], label),
             steps(
                 &[FlowStep {
                     title: levels[0].title,
@@ -940,13 +1072,13 @@ mod tests {
 
     #[test]
     fn deterministic() {
-        assert_eq!(ladder(&five(), "L"), ladder(&five(), "L"));
+        assert_eq!(ladder(&five(), &[], "L"), ladder(&five(), &[], "L"));
         assert_eq!(steps(&seven(), "S"), steps(&seven(), "S"));
     }
 
     #[test]
     fn text_alternative_lists_every_item_in_order() {
-        let l = ladder(&five(), "Levels");
+        let l = ladder(&five(), &[], "Levels");
         let desc = &l[l.find("<desc").unwrap()..l.find("</desc>").unwrap()];
         let mut at = 0;
         for (i, lv) in five().iter().enumerate() {
@@ -1023,7 +1155,7 @@ mod tests {
             scope: "The entire organisation and its partners and all of their suppliers",
             href: None,
         }];
-        let l = ladder(&long, "L");
+        let l = ladder(&long, &[], "L");
         assert_eq!(tspans(&l, "cb-svg-text").len(), TITLE_LINES);
         assert_eq!(tspans(&l, "cb-svg-muted").len(), SCOPE_LINES);
         within(&l, 170.0 - 2.0 * PAD);
@@ -1038,7 +1170,7 @@ mod tests {
                 href: None,
             })
             .collect();
-        let l = ladder(&six, "L");
+        let l = ladder(&six, &[], "L");
         let titles = tspans(&l, "cb-svg-text");
         assert!(titles.iter().all(|(t, ..)| !t.ends_with('-')), "{titles:?}");
         assert!(
@@ -1046,7 +1178,7 @@ mod tests {
             "{titles:?}"
         );
         within(&l, ((COLUMN - 2.0 * MARGIN) / 6.0).floor() - 2.0 * PAD);
-        let l = ladder(&five(), "L");
+        let l = ladder(&five(), &[], "L");
         assert!(viewbox_width(&l) <= COLUMN + 10.0);
     }
 
@@ -1056,17 +1188,17 @@ mod tests {
             let a = &svg[svg.find("<title id=\"").unwrap() + 11..];
             a[..a.find('"').unwrap()].to_string()
         };
-        let a = id(&ladder(&five(), "First"));
-        let b = id(&ladder(&five(), "Second"));
+        let a = id(&ladder(&five(), &[], "First"));
+        let b = id(&ladder(&five(), &[], "Second"));
         let c = id(&steps(&seven(), "First"));
         let mut fewer = five();
         fewer.pop();
-        let d = id(&ladder(&fewer, "First"));
+        let d = id(&ladder(&fewer, &[], "First"));
         assert_ne!(a, b);
         assert_ne!(a, c);
         assert_ne!(a, d);
         assert!(a.starts_with("cb-svg-"));
-        assert_eq!(a, id(&ladder(&five(), "First")));
+        assert_eq!(a, id(&ladder(&five(), &[], "First")));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "level",
     "competency",
     "behaviour",
+    "behaviour-line",
+    "track",
     "framework",
     "step",
     "mistakes",
@@ -58,7 +60,7 @@ impl Templates {
     pub fn load(theme_dir: Option<&Path>) -> anyhow::Result<Templates> {
         let mut hbs = Handlebars::new();
         hbs.set_strict_mode(true);
-        hbs.register_escape_fn(super::markdown::esc);
+        hbs.register_escape_fn(super::format::esc);
         let mut overridden = Vec::new();
         let mut sources: HashMap<&str, (String, String)> = HashMap::new();
         for (name, text) in BUILTIN {
