@@ -3,63 +3,17 @@
 //! determinism, validation before writing, hostile content, links).
 
 mod common;
-use common::fixture_copy;
+use common::{Out, fixture_copy, mdbook_build};
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-struct Out {
-    ok: bool,
-    stderr: String,
-}
 
 fn careerbook_build(dir: &Path) -> Out {
     let r = common::careerbook(&["build".as_ref(), dir.as_os_str()]);
     Out {
         ok: r.code == 0,
         stderr: r.stderr,
-    }
-}
-
-/// The `mdbook` command: $MDBOOK, else on PATH, else ~/.cargo/bin/mdbook.
-fn mdbook() -> PathBuf {
-    if let Some(p) = std::env::var_os("MDBOOK") {
-        return p.into();
-    }
-    let home = PathBuf::from(std::env::var_os("HOME").unwrap_or_default());
-    let cargo_bin = home.join(".cargo/bin/mdbook");
-    for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
-        if dir.join("mdbook").is_file() {
-            return dir.join("mdbook");
-        }
-    }
-    assert!(
-        cargo_bin.is_file(),
-        "these tests need the mdbook 0.5 command: cargo install mdbook --version 0.5.4 --locked (scripts/test.sh does this)"
-    );
-    cargo_bin
-}
-
-/// A plain `mdbook build`, with our shim first on PATH.
-fn mdbook_build(dir: &Path) -> Out {
-    let shim_dir = Path::new(env!("CARGO_BIN_EXE_mdbook-careerbook"))
-        .parent()
-        .unwrap();
-    let path = std::env::join_paths(std::iter::once(shim_dir.to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap();
-    let o = Command::new(mdbook())
-        .arg("build")
-        .arg(dir)
-        .env("PATH", path)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    Out {
-        ok: o.status.success(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
 }
 

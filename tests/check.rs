@@ -455,3 +455,109 @@ fn content_folder_is_configurable() {
     let r = check(dir.path(), &["--deny-warnings"]);
     assert_eq!(r.code, 0, "{}", r.out);
 }
+
+/// A case study whose metric says `better: VALUE`.
+fn case_with_better(value: &str) -> String {
+    format!(
+        "kind: case-study\nid: c2\ntitle: C\nsetup: s\nchallenge: c\naction: a\nresult: r\nmetrics:\n  - label: L\n    before: 1\n    after: 2\n    better: {value}\n"
+    )
+}
+
+/// Words in the contributor's own value once picked the diagnosis (a tab,
+/// a tag, a nesting limit, a null): the diagnosis comes from what is
+/// wrong, whatever the value says.
+#[test]
+fn values_never_pick_the_diagnosis() {
+    for value in ["stable", "advantage", "unlimited", "nullable", "tabular", "budget"] {
+        let out = one_error(&case_with_better(value));
+        assert!(out.contains("error[model::unknown-value]"), "{value}: {out}");
+        assert!(
+            out.contains(&format!(
+                "unknown value `{value}` for `better`, expected `lower` or `higher`"
+            )),
+            "{value}: {out}"
+        );
+        assert!(out.contains("content/new.yaml:12:13"), "{value}: {out}");
+        for wrong in ["yaml::tab", "yaml::tag", "yaml::too-complex", "model::null"] {
+            assert!(!out.contains(wrong), "{value}: {out}");
+        }
+    }
+}
+
+/// A misspelt field, a wrong type, a missing field and a duplicate id in
+/// one file: four diagnostics in one run, each at its own place.
+#[test]
+fn every_problem_of_a_file_in_one_run() {
+    let dir = book_with(&[(
+        "content/new.yaml",
+        b"kind: faq\nid: extra\ntitle: Questions\nquestions:\n  - id: q1\n    questoin: Why?\n    answer: Because.\n  - id: q2\n    question: [not, text]\n    answer: No.\n  - id: q3\n    question: Where?\n  - id: adr\n    question: Again?\n    answer: Yes.\n",
+    )]);
+    let r = check(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let found: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                format!("{}:{}:{}", d["file"].as_str().unwrap(), d["line"], d["column"]),
+            )
+        })
+        .collect();
+    let expect = |code: &str, at: &str| (code.to_string(), at.to_string());
+    assert_eq!(
+        found,
+        [
+            expect("model::unknown-field", "content/new.yaml:6:5"),
+            expect("model::type", "content/new.yaml:9:15"),
+            expect("model::missing-field", "content/new.yaml:11:5"),
+            expect("ref::duplicate-id", "content/new.yaml:13:9"),
+        ],
+        "{}",
+        r.out
+    );
+}
+
+/// A file with an error does not make other files look wrong: no orphan or
+/// unused-term warning comes from the references it would have made.
+#[test]
+fn a_broken_file_causes_no_follow_on_warnings() {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let faq = dir.path().join("content/faq.yaml");
+    let text = std::fs::read_to_string(&faq).unwrap();
+    std::fs::write(&faq, text.replacen("answer:", "anwser:", 1)).unwrap();
+    let r = check(dir.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("1 error, 0 warnings"), "{}", r.out);
+    assert!(r.out.contains("did you mean `answer`?"), "{}", r.out);
+}
+
+/// A key indented one column short inside a list item is reported where
+/// it is written, as an indentation problem (it once was "missing field
+/// `text`" with `text:` right there).
+#[test]
+fn a_key_indented_one_column_short_is_reported_where_it_is() {
+    let out = one_error(&format!(
+        "{FAQ_HEAD}questions:\n  - id: q\n    question: Why?\n   answer: Because.\n"
+    ));
+    assert!(out.contains("error[yaml::indent]"), "{out}");
+    assert!(out.contains("content/new.yaml:7:4"), "{out}");
+    assert!(out.contains("indent it by 4 spaces, like `id` above"), "{out}");
+    assert!(!out.contains("missing field"), "{out}");
+}
+
+/// Text fields are text and numbers are numbers, as the schema says: an
+/// unquoted number where text belongs, or a quoted number where a number
+/// belongs, is an error with the fix.
+#[test]
+fn types_follow_the_schema() {
+    let out = one_error("kind: faq\nid: extra\ntitle: 2024\nquestions: []\n");
+    assert!(out.contains("`title` must be text"), "{out}");
+    assert!(out.contains("quote it"), "{out}");
+    let out = one_error(&case_with_better("lower").replace("before: 1", "before: \"1\""));
+    assert!(out.contains("`before` must be a number, not text"), "{out}");
+    assert!(out.contains("remove the quotes"), "{out}");
+}

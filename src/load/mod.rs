@@ -127,10 +127,15 @@ pub fn load(
     }
     let (content, broken) = load_content(&config, report)?;
     let chapters = match chapters {
-        Some(given) => {
-            for ch in &given {
-                report.add_source(&ch.file, &ch.text);
-                check_inside(&config, &config.src_dir.join(&ch.path), &ch.file, report);
+        Some(mut given) => {
+            for ch in &mut given {
+                // mdBook has read the chapter already; a chapter that leads
+                // outside the book is refused, and its text dropped unseen.
+                if check_inside(&config, &config.src_dir.join(&ch.path), &ch.file, report) {
+                    report.add_source(&ch.file, &ch.text);
+                } else {
+                    ch.text.clear();
+                }
             }
             given
         }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use tempfile::TempDir;
 
@@ -71,3 +72,51 @@ pub fn careerbook(args: &[&std::ffi::OsStr]) -> Run {
         stderr,
     }
 }
+
+/// How a build went.
+pub struct Out {
+    pub ok: bool,
+    pub stderr: String,
+}
+
+/// The `mdbook` command: $MDBOOK, else on PATH, else ~/.cargo/bin/mdbook.
+pub fn mdbook() -> PathBuf {
+    if let Some(p) = std::env::var_os("MDBOOK") {
+        return p.into();
+    }
+    let home = PathBuf::from(std::env::var_os("HOME").unwrap_or_default());
+    let cargo_bin = home.join(".cargo/bin/mdbook");
+    for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+        if dir.join("mdbook").is_file() {
+            return dir.join("mdbook");
+        }
+    }
+    assert!(
+        cargo_bin.is_file(),
+        "these tests need the mdbook 0.5 command: cargo install mdbook --version 0.5.4 --locked (scripts/test.sh does this)"
+    );
+    cargo_bin
+}
+
+/// A plain `mdbook build`, with our shim first on PATH.
+pub fn mdbook_build(dir: &Path) -> Out {
+    let shim_dir = Path::new(env!("CARGO_BIN_EXE_mdbook-careerbook"))
+        .parent()
+        .unwrap();
+    let path = std::env::join_paths(std::iter::once(shim_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let o = Command::new(mdbook())
+        .arg("build")
+        .arg(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Out {
+        ok: o.status.success(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
