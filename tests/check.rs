@@ -468,9 +468,19 @@ fn case_with_better(value: &str) -> String {
 /// wrong, whatever the value says.
 #[test]
 fn values_never_pick_the_diagnosis() {
-    for value in ["stable", "advantage", "unlimited", "nullable", "tabular", "budget"] {
+    for value in [
+        "stable",
+        "advantage",
+        "unlimited",
+        "nullable",
+        "tabular",
+        "budget",
+    ] {
         let out = one_error(&case_with_better(value));
-        assert!(out.contains("error[model::unknown-value]"), "{value}: {out}");
+        assert!(
+            out.contains("error[model::unknown-value]"),
+            "{value}: {out}"
+        );
         assert!(
             out.contains(&format!(
                 "unknown value `{value}` for `better`, expected `lower` or `higher`"
@@ -502,7 +512,12 @@ fn every_problem_of_a_file_in_one_run() {
         .map(|d| {
             (
                 d["code"].as_str().unwrap().to_string(),
-                format!("{}:{}:{}", d["file"].as_str().unwrap(), d["line"], d["column"]),
+                format!(
+                    "{}:{}:{}",
+                    d["file"].as_str().unwrap(),
+                    d["line"],
+                    d["column"]
+                ),
             )
         })
         .collect();
@@ -545,7 +560,10 @@ fn a_key_indented_one_column_short_is_reported_where_it_is() {
     ));
     assert!(out.contains("error[yaml::indent]"), "{out}");
     assert!(out.contains("content/new.yaml:7:4"), "{out}");
-    assert!(out.contains("indent it by 4 spaces, like `id` above"), "{out}");
+    assert!(
+        out.contains("indent it by 4 spaces, like `id` above"),
+        "{out}"
+    );
     assert!(!out.contains("missing field"), "{out}");
 }
 

@@ -168,7 +168,10 @@ fn hostile_book(dir: &Path, canary: &Path) {
     let (m, levels) = matrix.unwrap();
     let pages = [
         ("levels", format!("{{{{#careerbook-level {}}}}}", levels[0])),
-        ("compare", format!("{{{{#careerbook-compare {} {}}}}}", levels[0], levels[1])),
+        (
+            "compare",
+            format!("{{{{#careerbook-compare {} {}}}}}", levels[0], levels[1]),
+        ),
         ("ladder", format!("{{{{#careerbook-ladder {m}}}}}")),
         (
             "assessment",
@@ -210,8 +213,14 @@ fn assert_no_leak(dir: &Path, how: &str, built: &Out) {
     assert!(files.len() > 10, "{how}: {} files", files.len());
     let mut shown = false;
     for (name, text) in &files {
-        assert!(!text.contains(SECRET), "{how}: {name} holds the canary file's text");
-        assert!(!text.contains("<title>Pwned"), "{how}: {name} had its title set by content");
+        assert!(
+            !text.contains(SECRET),
+            "{how}: {name} holds the canary file's text"
+        );
+        assert!(
+            !text.contains("<title>Pwned"),
+            "{how}: {name} had its title set by content"
+        );
         shown |= text.contains("#include") && name.ends_with(".html");
     }
     // The text is shown as written, not dropped.
@@ -231,7 +240,11 @@ fn mdbook_directives_in_content_never_reach_mdbook() {
     let a = TempDir::new().unwrap();
     hostile_book(a.path(), &canary);
     let check = careerbook(&["check".as_ref(), a.path().as_os_str()]);
-    assert_eq!(check.code, 0, "the generated book must be valid: {}", check.out);
+    assert_eq!(
+        check.code, 0,
+        "the generated book must be valid: {}",
+        check.out
+    );
     let r = careerbook(&["build".as_ref(), a.path().as_os_str()]);
     let built = Out {
         ok: r.code == 0,
@@ -255,7 +268,11 @@ fn links_out_of_the_book_are_refused_without_showing_the_target() {
     std::fs::write(&target, format!("root:x:0:0:{SECRET}:/root:/bin/bash\n")).unwrap();
     let linked_dir = outside.path().join("more");
     std::fs::create_dir(&linked_dir).unwrap();
-    std::fs::write(linked_dir.join("x.yaml"), format!("kind: faq\nid: {SECRET}\n")).unwrap();
+    std::fs::write(
+        linked_dir.join("x.yaml"),
+        format!("kind: faq\nid: {SECRET}\n"),
+    )
+    .unwrap();
 
     let book = common::fixture_copy("minimal");
     let b = book.path();
@@ -269,7 +286,9 @@ fn links_out_of_the_book_are_refused_without_showing_the_target() {
     assert_eq!(check.code, 1, "{}", check.out);
     for name in ["content/evil.yaml", "content/elsewhere", "src/evil.md"] {
         assert!(
-            check.out.contains(&format!("`{name}` leads outside the book folder")),
+            check
+                .out
+                .contains(&format!("`{name}` leads outside the book folder")),
             "{name}: {}",
             check.out
         );
@@ -288,8 +307,15 @@ fn links_out_of_the_book_are_refused_without_showing_the_target() {
         ("mdbook build + shim", mdbook_build(b)),
     ] {
         assert!(!built.ok, "{how} built a book with a link out of it");
-        assert!(built.stderr.contains("leads outside the book folder"), "{how}: {}", built.stderr);
+        assert!(
+            built.stderr.contains("leads outside the book folder"),
+            "{how}: {}",
+            built.stderr
+        );
         assert!(!built.stderr.contains(SECRET), "{how}: {}", built.stderr);
-        assert!(!b.join("book/evil.html").exists(), "{how} wrote the linked chapter");
+        assert!(
+            !b.join("book/evil.html").exists(),
+            "{how} wrote the linked chapter"
+        );
     }
 }

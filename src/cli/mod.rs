@@ -205,10 +205,12 @@ fn build(book_dir: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
+        // Content errors (already printed): 1; anything else: 2.
+        Err(e) if crate::mdbook::is_content_error(&e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
+        Err(e) => fail(format!("{e:#}")),
     }
 }
 

@@ -9,11 +9,13 @@
 //! preprocessor prints the same diagnostics as `careerbook check` and fails,
 //! so mdBook stops before its renderer touches the previous site.
 
+pub mod output;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
 
@@ -81,11 +83,7 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     let t_link = t0.elapsed();
     if report.errors() > 0 {
         print_report(&report);
-        bail!(
-            "careerbook: the content has {} error{}; nothing was built",
-            report.errors(),
-            if report.errors() == 1 { "" } else { "s" }
-        );
+        return Err(ContentErrors(report.errors()).into());
     }
     if report.warnings() > 0 {
         print_report(&report);
@@ -263,8 +261,33 @@ pub struct Built {
     pub stats: Stats,
 }
 
+/// The content has errors (they were printed); nothing was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContentErrors(pub usize);
+
+impl std::fmt::Display for ContentErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "careerbook: the content has {} error{}; nothing was built",
+            self.0,
+            if self.0 == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for ContentErrors {}
+
+/// Whether an error (anywhere in its chain) is [`ContentErrors`].
+pub fn is_content_error(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|c| c.downcast_ref::<ContentErrors>().is_some())
+}
+
 /// Build a book in-process with mdBook (and its search). Content errors are
-/// printed and returned as an error before anything is written.
+/// printed and returned as an error before anything is written. The site
+/// is rendered next to the output folder and swapped in whole
+/// ([`output`]): a killed or concurrent build never leaves a broken site.
 pub fn build(root: &Path) -> Result<Built> {
     use mdbook_driver::MDBook;
     use mdbook_driver::config::Config;
@@ -276,13 +299,35 @@ pub fn build(root: &Path) -> Result<Built> {
     if !config.contains_key("preprocessor.careerbook") {
         config.set("preprocessor.careerbook.before", vec!["links"])?;
     }
-    let mut md = MDBook::load_with_config(root, config)?;
-    let pre = CareerbookPreprocessor::default();
-    md.with_preprocessor(pre.clone());
-    md.build()?;
-    let stats = *pre.stats.lock().unwrap_or_else(|e| e.into_inner());
-    Ok(Built {
-        out_dir: md.build_dir_for("html"),
-        stats,
-    })
+    let out = root.join(&config.build.build_dir);
+    output::check_target(&out)?;
+    let _lock = output::lock(&out)?;
+    let staged = output::staging(&out)?;
+    config.build.build_dir = staged.clone();
+    let result = (|| -> Result<(Stats, PathBuf)> {
+        let mut md = MDBook::load_with_config(root, config)?;
+        let pre = CareerbookPreprocessor::default();
+        md.with_preprocessor(pre.clone());
+        md.build()?;
+        let stats = *pre.stats.lock().unwrap_or_else(|e| e.into_inner());
+        let html = md.build_dir_for("html");
+        let rel = html
+            .strip_prefix(&staged)
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        Ok((stats, rel))
+    })();
+    match result {
+        Ok((stats, html)) => {
+            output::swap_in(&staged, &out)?;
+            Ok(Built {
+                out_dir: out.join(html),
+                stats,
+            })
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staged);
+            Err(e)
+        }
+    }
 }

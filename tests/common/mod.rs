@@ -119,4 +119,3 @@ pub fn mdbook_build(dir: &Path) -> Out {
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
 }
-
