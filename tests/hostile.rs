@@ -319,3 +319,92 @@ fn links_out_of_the_book_are_refused_without_showing_the_target() {
         );
     }
 }
+
+/// A book with one of the hostile cases of `tests/fixtures/hostile/cases/`
+/// as a content file; what `check` says.
+fn check_case(case: &str) -> common::Run {
+    let d = common::fixture_copy("minimal");
+    std::fs::copy(
+        common::fixture("hostile/cases").join(case),
+        d.path().join("content").join(case),
+    )
+    .unwrap();
+    let r = careerbook(&["check".as_ref(), d.path().as_os_str()]);
+    drop(d);
+    r
+}
+
+/// Control characters (a NUL, a bell, an escape) in text are errors at
+/// their place; bidirectional overrides are errors in titles and ids, and
+/// warnings in Markdown prose.
+#[test]
+fn control_and_bidirectional_characters_are_reported_where_they_are() {
+    let r = check_case("nul.yaml");
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("control character U+0000"), "{}", r.out);
+    assert!(r.out.contains("content/nul.yaml:4:"), "{}", r.out);
+    // Reported once, not once per schema layer.
+    assert!(r.out.contains("1 error, 0 warnings"), "{}", r.out);
+
+    let r = check_case("control.yaml");
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("control character U+0007"), "{}", r.out);
+    assert!(r.out.contains("content/control.yaml:6:"), "{}", r.out);
+
+    let r = check_case("bidi-title.yaml");
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("error[model::bidi-character]"), "{}", r.out);
+    assert!(r.out.contains("U+202E"), "{}", r.out);
+    assert!(r.out.contains("content/bidi-title.yaml:3:"), "{}", r.out);
+
+    let r = check_case("bidi-prose.yaml");
+    assert_eq!(r.code, 0, "{}", r.out);
+    assert!(
+        r.out.contains("warning[model::bidi-character]"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("content/bidi-prose.yaml:4:"), "{}", r.out);
+}
+
+/// Invalid UTF-8 is reported at its line and column, like every error.
+#[test]
+fn invalid_utf8_is_reported_at_its_line_and_column() {
+    let r = check_case("not-utf8.yaml");
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("content/not-utf8.yaml:3:11"), "{}", r.out);
+    assert!(r.out.contains("line 3, column 11"), "{}", r.out);
+}
+
+/// Ids have a documented length limit (100 characters): a 100,000-character
+/// id is an error naming the limit, reported quickly.
+#[test]
+fn ids_have_a_length_limit() {
+    let d = common::fixture_copy("minimal");
+    let long = "a".repeat(100_000);
+    std::fs::write(
+        d.path().join("content/long.yaml"),
+        format!("kind: faq\nid: {long}\ntitle: Long\nquestions: []\n"),
+    )
+    .unwrap();
+    let r = careerbook(&["check".as_ref(), d.path().as_os_str()]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(
+        r.out
+            .contains("is 100000 characters long; the limit is 100"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("content/long.yaml:2:5"), "{}", r.out);
+    // Exactly 100 is fine.
+    std::fs::write(
+        d.path().join("content/long.yaml"),
+        format!(
+            "kind: faq\nid: {}\ntitle: Long\nquestions: []\n",
+            "a".repeat(100)
+        ),
+    )
+    .unwrap();
+    let r = careerbook(&["check".as_ref(), d.path().as_os_str()]);
+    assert_eq!(r.code, 0, "{}", r.out);
+}

@@ -73,6 +73,7 @@ pub fn validate(file: &str, root: &Node) -> Checked {
             .and_then(Json::as_object)
             .expect("the schema has definitions"),
         out: Checked::default(),
+        in_markdown: false,
     };
     let Value::Map(entries) = &root.value else {
         v.error(
@@ -170,6 +171,9 @@ struct Validator<'s> {
     file: &'s str,
     definitions: &'s Map<String, Json>,
     out: Checked,
+    /// Whether the value being checked is Markdown prose (where
+    /// bidirectional marks may be legitimate: a warning, not an error).
+    in_markdown: bool,
 }
 
 /// Where a value sits, for messages: the field it is the value of, or the
@@ -243,7 +247,9 @@ impl<'s> Validator<'s> {
                 node.get("id").map_or(node.pos, |n| n.pos),
             ));
         }
+        let was = std::mem::replace(&mut self.in_markdown, name == "Markdown");
         self.check(node, schema, place);
+        self.in_markdown = was;
     }
 
     /// Validate `node` against `schema`. `place` names the value in messages.
@@ -270,9 +276,12 @@ impl<'s> Validator<'s> {
         {
             self.check_alternatives(node, alternatives, place);
         }
-        if let Some(types) = schema.get("type")
-            && !type_matches(types, &node.value)
-        {
+        // A schema without `type` only combines others (`allOf`, `anyOf`):
+        // the value itself was checked by the one that applies.
+        let Some(types) = schema.get("type") else {
+            return;
+        };
+        if !type_matches(types, &node.value) {
             self.type_mismatch(node, types, place);
             return;
         }
@@ -476,7 +485,9 @@ impl<'s> Validator<'s> {
 
     /// Characters that have no business in content: control characters are
     /// errors; bidirectional overrides and isolates (which can make text
-    /// read differently from what it is) are warnings.
+    /// read differently from what it is) are errors in ids, titles and
+    /// names, and warnings in Markdown prose (right-to-left text may need
+    /// them).
     fn check_text(&mut self, node: &Node, s: &str) {
         for (i, c) in s.char_indices() {
             let control = (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || c == '\u{feff}';
@@ -495,15 +506,18 @@ impl<'s> Validator<'s> {
                     "remove it (it was probably pasted in by accident)",
                 );
             } else {
-                self.out.problems.push(
-                    Diagnostic::warning(
-                        "model::bidi-character",
-                        format!("the text holds the bidirectional formatting character {name}"),
-                        Label::new(self.file, pos)
-                            .with_label("can make the text read differently from what it is"),
-                    )
-                    .with_help("remove it unless right-to-left text needs it"),
-                );
+                let message =
+                    format!("the text holds the bidirectional formatting character {name}");
+                let label = Label::new(self.file, pos)
+                    .with_label("can make the text read differently from what it is");
+                let d = if self.in_markdown {
+                    Diagnostic::warning("model::bidi-character", message, label)
+                        .with_help("remove it unless right-to-left text needs it")
+                } else {
+                    Diagnostic::error("model::bidi-character", message, label)
+                        .with_help("remove it: ids, titles and names are shown in places where it would mislead")
+                };
+                self.out.problems.push(d);
             }
             return;
         }
