@@ -263,6 +263,84 @@ fn rendered_text_is_in_the_search_index() {
     }
 }
 
+/// The search index of a built site: each section's URL, title, body and
+/// breadcrumbs.
+fn search_sections(out: &Path) -> Vec<(String, String, String, String)> {
+    let index = std::fs::read_dir(out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with("searchindex") && n.ends_with(".js")
+        })
+        .expect("a search index");
+    let text = std::fs::read_to_string(index.path()).unwrap();
+    let json = text
+        .split_once("JSON.parse('")
+        .unwrap()
+        .1
+        .rsplit_once("'));")
+        .unwrap()
+        .0
+        .replace("\\'", "'")
+        .replace("\\\\", "\\");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let urls = v["doc_urls"].as_array().unwrap();
+    let docs = v["index"]["documentStore"]["docs"].as_object().unwrap();
+    docs.iter()
+        .map(|(k, d)| {
+            let url = urls[k.parse::<usize>().unwrap()]
+                .as_str()
+                .unwrap()
+                .to_string();
+            let field = |f: &str| d[f].as_str().unwrap_or_default().to_string();
+            (url, field("title"), field("body"), field("breadcrumbs"))
+        })
+        .collect()
+}
+
+/// A search hit inside an item goes to the item (its anchor, or a heading
+/// inside it) and its breadcrumb is the chapter and the item: the item's
+/// title is not repeated down the breadcrumb (mdBook splits a page at
+/// headings with ids; careerbook gives every heading it renders one).
+#[test]
+fn search_hits_land_on_the_item() {
+    let d = tempfile::TempDir::new().unwrap();
+    common::copy_dir(&common::repo().join("book"), d.path());
+    assert!(careerbook_build(d.path()).ok);
+    let out = d.path().join("book");
+    let sections = search_sections(&out);
+    for (url, _, _, crumbs) in &sections {
+        let parts: Vec<&str> = crumbs.split(" » ").collect();
+        for p in &parts {
+            let n = parts.iter().filter(|x| *x == p).count();
+            // A chapter whose heading is its name shows it twice, as in
+            // any mdBook book; more is the bug this guards against.
+            assert!(n <= 2, "{url}: {crumbs}");
+        }
+        assert!(parts.len() <= 4, "{url}: {crumbs}");
+    }
+    // Items are found by their own text, at their own anchor.
+    for (needle, anchor) in [
+        // A glossary term, on the glossary page.
+        ("a short, numbered document recording one", "#adr"),
+        // A competency's summary, at the competency.
+        ("how far your ownership reaches", "#scope-beyond-code"),
+    ] {
+        let hit = sections
+            .iter()
+            .find(|(_, _, body, _)| body.to_lowercase().contains(needle))
+            .unwrap_or_else(|| panic!("`{needle}` is not in the search index"));
+        assert!(hit.0.contains(anchor), "{needle}: {hit:?}");
+        let (page, id) = hit.0.split_once('#').expect("an anchor");
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "{page} has no #{id}"
+        );
+    }
+}
+
 #[test]
 fn pattern_arithmetic_and_case_study_changes_are_computed() {
     let d = fixture_copy("minimal");

@@ -93,6 +93,8 @@ pub struct Page<'s, 'h> {
     linked_terms: RefCell<HashSet<String>>,
     /// Set when the page needs careerbook's script.
     pub needs_js: std::cell::Cell<bool>,
+    /// Ids given to the headings careerbook rendered on this page.
+    heading_ids: RefCell<HashSet<String>>,
     /// The relative URL from this page to each chapter, computed on first use
     /// (links to the same few pages are made thousands of times).
     chapter_urls: Vec<std::cell::OnceCell<String>>,
@@ -142,6 +144,7 @@ impl<'h> Site<'h> {
             chapter,
             linked_terms: RefCell::new(HashSet::new()),
             needs_js: std::cell::Cell::new(false),
+            heading_ids: RefCell::new(HashSet::new()),
             chapter_urls: vec![std::cell::OnceCell::new(); self.place.chapters.len()],
         }
     }
@@ -190,6 +193,7 @@ impl<'h> Site<'h> {
                 .last()
                 .map_or(1, |(_, level)| *level);
             let html = nest_headings(pages::directive(&page, d)?, context);
+            let html = heading_ids(&html, &mut page.heading_ids.borrow_mut());
             edits.push((range.clone(), format!("\n\n{html}\n\n")));
             Ok(())
         };
@@ -329,6 +333,64 @@ fn nest_headings(html: String, context: u8) -> String {
     }
     // Only ASCII digits were replaced by ASCII digits: still UTF-8.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Give every heading of rendered content an id (from its text, unique on
+/// the page), unless it has one. mdBook's search splits a page into
+/// sections at headings with an id: without one, an item's text would be
+/// indexed under the chapter's last heading (and its breadcrumbs would
+/// repeat); with one, a search hit lands on the item.
+fn heading_ids(html: &str, used: &mut HashSet<String>) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find("<h") {
+        let (before, tag) = rest.split_at(i);
+        out.push_str(before);
+        let b = tag.as_bytes();
+        let is_heading = b.len() > 3
+            && (b'1'..=b'6').contains(&b[2])
+            && (b[3] == b'>' || b[3].is_ascii_whitespace());
+        let Some(end) = tag.find('>').filter(|_| is_heading) else {
+            out.push_str("<h");
+            rest = &tag[2..];
+            continue;
+        };
+        let open = &tag[..end];
+        let close = format!("</h{}>", b[2] as char);
+        let text_end = tag.find(&close).unwrap_or(end + 1);
+        if open.contains(" id=\"") {
+            out.push_str(open);
+        } else {
+            let text = strip_tags(&tag[end + 1..text_end.max(end + 1)]);
+            let mut id = format!("cb-{}", crate::model::Id::slug(&text));
+            let base = id.clone();
+            let mut n = 2;
+            while !used.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            out.push_str(open);
+            out.push_str(&format!(" id=\"{id}\""));
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of an HTML fragment, tags removed and entities left as they are.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn build_glossary(hb: &Handbook) -> Option<Glossary> {
@@ -484,6 +546,21 @@ mod tests {
         assert_eq!(
             nest_headings("<p>no headings</p>".into(), 1),
             "<p>no headings</p>"
+        );
+    }
+
+    #[test]
+    fn every_rendered_heading_gets_a_unique_id() {
+        let mut used = HashSet::new();
+        let html = "<h3>The <em>fix</em></h3><h3 id=\"keep\">K</h3><h4 class=\"x\">The fix</h4><hr><header>";
+        assert_eq!(
+            heading_ids(html, &mut used),
+            "<h3 id=\"cb-the-fix\">The <em>fix</em></h3><h3 id=\"keep\">K</h3><h4 class=\"x\" id=\"cb-the-fix-2\">The fix</h4><hr><header>"
+        );
+        // Unique across the page's directives.
+        assert_eq!(
+            heading_ids("<h2>The fix</h2>", &mut used),
+            "<h2 id=\"cb-the-fix-3\">The fix</h2>"
         );
     }
 
