@@ -24,20 +24,25 @@ pub const FORMAT: u32 = 1;
 /// sorted, when the content has errors; `Err` when the book cannot be read
 /// at all.
 pub fn export_json(book: &Path) -> Result<std::result::Result<String, Report>> {
-    let chapters = book_chapters(book)?;
-    let (handbook, report) = Handbook::open(book, Some(chapters))?;
+    let (mut book_toc, src) = book_chapters(book)?;
+    let (handbook, report) =
+        Handbook::open(book, Some(crate::mdbook::chapters_of(&book_toc, &src)))?;
     if report.errors() > 0 {
         return Ok(Err(report));
     }
-    let value = export_value(&handbook)?;
+    // The site's pages include the ones careerbook generates.
+    let generated = crate::render::generate::pages(&handbook, &handbook.chapters);
+    crate::mdbook::add_generated(&mut book_toc, &generated);
+    let pages = crate::mdbook::chapters_of(&book_toc, &src);
+    let value = export_value(&handbook, &pages)?;
     let mut s = serde_json::to_string_pretty(&value)?;
     s.push('\n');
     Ok(Ok(s))
 }
 
-/// The chapters in book order, as mdBook reads them from `SUMMARY.md`;
-/// draft chapters are left out.
-fn book_chapters(book: &Path) -> Result<Vec<Chapter>> {
+/// The book as mdBook reads it from `SUMMARY.md` (no preprocessor run),
+/// and its source folder.
+fn book_chapters(book: &Path) -> Result<(mdbook_driver::book::Book, std::path::PathBuf)> {
     use mdbook_driver::MDBook;
     use mdbook_driver::config::Config;
     let toml = book.join("book.toml");
@@ -48,14 +53,7 @@ fn book_chapters(book: &Path) -> Result<Vec<Chapter>> {
     let src = config.book.src.clone();
     let md = MDBook::load_with_config(book, config)
         .with_context(|| format!("cannot read the chapters of {}", book.display()))?;
-    Ok(md
-        .book
-        .chapters()
-        .filter_map(|ch| {
-            let path = ch.path.as_ref()?;
-            Some(Chapter::new(&src, path, &ch.name, ch.content.clone()))
-        })
-        .collect())
+    Ok((md.book, src))
 }
 
 fn referrer(r: &Referrer) -> String {
@@ -66,8 +64,8 @@ fn referrer(r: &Referrer) -> String {
 }
 
 /// The export as a JSON value (objects keep the order they are built in).
-fn export_value(hb: &Handbook) -> Result<Value> {
-    let place = Placement::new(hb, &hb.chapters);
+fn export_value(hb: &Handbook, pages: &[Chapter]) -> Result<Value> {
+    let place = Placement::new(hb, pages);
     let url_of = |id: &str| -> Value { place.url_of(id).map_or(Value::Null, Value::String) };
 
     // Outgoing references, typed and inline, resolved.
@@ -180,15 +178,18 @@ fn export_value(hb: &Handbook) -> Result<Value> {
         }
     }
 
-    let chapter_list: Vec<Value> = hb
-        .chapters
+    let written: std::collections::HashSet<&str> =
+        hb.chapters.iter().map(|c| c.path.as_str()).collect();
+    let chapter_list: Vec<Value> = pages
         .iter()
         .map(|ch| {
+            let generated = !written.contains(ch.path.as_str());
             json!({
                 "path": ch.path,
-                "file": ch.file,
+                "file": if generated { Value::Null } else { ch.file.clone().into() },
                 "name": ch.name,
                 "url": ch.html(),
+                "generated": generated,
             })
         })
         .collect();

@@ -562,7 +562,31 @@ fn check_directive(
                 );
             }
         }
-    } else if let Directive::Compare(..) = directive
+    }
+    // Two levels are compared along a track that holds both.
+    if let Directive::Compare(from, to, _) = directive {
+        let m = named
+            .map(|m| m.id.clone())
+            .or_else(|| l.targets.get(&from.id).and_then(|t| t.parent.clone()));
+        if let Some(r) = m.and_then(|m| matrices.get(&m))
+            && let (Some(a), Some(b)) = (r.level_index(&from.id), r.level_index(&to.id))
+            && !r
+                .tracks
+                .iter()
+                .any(|t| t.levels.contains(&a) && t.levels.contains(&b))
+        {
+            l.report.push(
+                Diagnostic::error(
+                    "chapter::directive-target",
+                    format!("`{}` and `{}` are on different tracks", from.id, to.id),
+                    Label::new(&ch.file, chapter_pos(&ch.text, to.range.clone())),
+                )
+                .with_help("compare two levels of the same track"),
+            );
+        }
+    }
+    if named.is_none()
+        && let Directive::Compare(..) = directive
         && let [(a, _), (b, pos)] = levels.as_slice()
         && a.parent != b.parent
     {

@@ -11,6 +11,7 @@
 
 pub mod output;
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -22,7 +23,7 @@ use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
 use crate::diag::{Format, Report};
 use crate::link::Handbook;
 use crate::load::Chapter;
-use crate::render::{Site, Templates};
+use crate::render::{Site, Templates, generate};
 
 /// What a run rendered (for the build summary).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -66,20 +67,77 @@ fn print_report(report: &Report) {
     let _ = std::io::stderr().write_all(report.render(Format::Human, color).as_bytes());
 }
 
-/// Validate the book (content from disk, chapters from `book`) and render
-/// careerbook's syntax into the chapters.
-pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stats)> {
-    // The chapters, in book order.
-    let chapters: Vec<Chapter> = book
-        .chapters()
+/// The chapters of a book in reading order (drafts left out).
+pub fn chapters_of(book: &Book, src: &Path) -> Vec<Chapter> {
+    book.chapters()
         .filter_map(|ch| {
             let path = ch.path.as_ref()?;
             Some(Chapter::new(src, path, &ch.name, ch.content.clone()))
         })
-        .collect();
+        .collect()
+}
+
+/// Add the generated pages to the book, after the existing sub-chapters of
+/// the chapter they go under (numbered after them when it is numbered; no
+/// source file, so no "edit" link).
+pub fn add_generated(book: &mut Book, generated: &[generate::Generated]) {
+    if generated.is_empty() {
+        return;
+    }
+    book.for_each_mut(|item| {
+        if let BookItem::Chapter(ch) = item
+            && let Some(p) = &ch.path
+        {
+            let path = crate::load::slashed(p);
+            for g in generated.iter().filter(|g| g.under == path) {
+                let first = ch
+                    .sub_items
+                    .iter()
+                    .filter(|i| matches!(i, BookItem::Chapter(c) if c.number.is_some()))
+                    .count();
+                let pages = book_items(&g.pages, ch, first);
+                ch.sub_items.extend(pages);
+            }
+        }
+    });
+}
+
+fn book_items(
+    pages: &[generate::Page],
+    parent: &mdbook_preprocessor::book::Chapter,
+    numbered_before: usize,
+) -> Vec<BookItem> {
+    use mdbook_preprocessor::book::{Chapter as BookChapter, SectionNumber};
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut parent_names = parent.parent_names.clone();
+            parent_names.push(parent.name.clone());
+            let mut ch = BookChapter::new(
+                &p.chapter.name,
+                p.chapter.text.clone(),
+                &p.chapter.path,
+                parent_names,
+            );
+            ch.source_path = None;
+            ch.number = parent.number.as_ref().map(|n| {
+                let mut n: SectionNumber = n.iter().copied().collect();
+                n.push((numbered_before + i + 1) as u32);
+                n
+            });
+            ch.sub_items = book_items(&p.children, &ch, 0);
+            BookItem::Chapter(ch)
+        })
+        .collect()
+}
+
+/// Validate the book (content from disk, chapters from `book`), add the
+/// generated pages, and render careerbook's syntax into the chapters.
+pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stats)> {
     let timing = std::env::var_os("CAREERBOOK_TIMING").is_some();
     let t0 = std::time::Instant::now();
-    let (handbook, report) = Handbook::open(root, Some(chapters))?;
+    let (handbook, report) = Handbook::open(root, Some(chapters_of(&book, src)))?;
     let t_link = t0.elapsed();
     if report.errors() > 0 {
         print_report(&report);
@@ -90,8 +148,11 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     }
     let theme = theme_dir(root);
     let templates = Templates::load(Some(&theme))?;
-    let chapters = &handbook.chapters;
-    let mut site = Site::new(&handbook, chapters, templates);
+    // The pages careerbook adds (level pages, comparisons, assessments).
+    let generated = generate::pages(&handbook, &handbook.chapters);
+    add_generated(&mut book, &generated);
+    let chapters = chapters_of(&book, src);
+    let mut site = Site::new(&handbook, &chapters, templates);
     if handbook.config.last_updated {
         site.last_updated = git_dates(root);
     }
@@ -117,12 +178,12 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
         entries: handbook.entry_count(),
         warnings: report.warnings(),
     };
-    // `for_each_mut` visits sub-chapters before their parent, so match by path.
-    let mut by_path: std::collections::HashMap<String, String> = chapters
+    let mut by_path: HashMap<String, String> = chapters
         .iter()
         .zip(rendered)
         .filter_map(|(ch, r)| r.map(|r| (ch.path.clone(), r)))
         .collect();
+    // `for_each_mut` visits sub-chapters before their parent, so match by path.
     book.for_each_mut(|item| {
         if let BookItem::Chapter(ch) = item
             && let Some(p) = &ch.path

@@ -10,6 +10,7 @@
 
 pub mod context;
 pub mod format;
+pub mod generate;
 pub mod markdown;
 pub mod pages;
 pub mod place;

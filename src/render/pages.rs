@@ -229,6 +229,18 @@ fn level_page(page: &Page<'_, '_>, level: &str, named: Option<&Arg>) -> anyhow::
             next.push(n);
         }
     }
+    // The comparisons with the next levels, where there are pages for them.
+    let compares: Vec<Value> = next
+        .iter()
+        .filter_map(|&n| {
+            let key = (m.id.clone(), level.to_string(), m.levels[n].id.as_str().to_string());
+            let &c = page.site.place.compare_pages.get(&key)?;
+            Some(json!({
+                "title": format!("What changes from {} to {}", page.site.title_of(level), page.site.title_of(&key.2)),
+                "href": page.chapter_href(c),
+            }))
+        })
+        .collect();
     let mut lv = context::level(page, m, i);
     lv["page_href"] = Value::Null;
     if named.is_some() {
@@ -241,6 +253,7 @@ fn level_page(page: &Page<'_, '_>, level: &str, named: Option<&Arg>) -> anyhow::
         "positions": positions,
         "previous": previous.iter().map(|&l| level_link(page, m, l)).collect::<Vec<_>>(),
         "next": next.iter().map(|&l| level_link(page, m, l)).collect::<Vec<_>>(),
+        "compares": compares,
         "competencies": competencies,
     }))
 }

@@ -262,7 +262,7 @@ fn forked_ladder(levels: &[LadderLevel<'_>], tracks: &[LadderTrack<'_>], label: 
             (
                 fit(lv.title, inner, FONT, true, TITLE_LINES),
                 fit(lv.scope, inner, SMALL, false, SCOPE_LINES),
-                fit(&track, inner, SMALL, false, 1),
+                fit(&track, inner, SMALL, false, 2),
             )
         })
         .collect();
