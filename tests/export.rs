@@ -135,10 +135,27 @@ fn export_has_every_entry_with_references_and_backlinks() {
         .iter()
         .map(|c| c["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["ladder.md", "rest.md"]);
+    // The generated pages are in the site, after the chapter they go under.
+    assert_eq!(
+        paths,
+        [
+            "ladder.md",
+            "ladder/levels.md",
+            "ladder/levels/senior.md",
+            "ladder/levels/staff.md",
+            "ladder/compare.md",
+            "ladder/compare/senior-to-staff.md",
+            "ladder/self-assessment.md",
+            "rest.md"
+        ]
+    );
     assert_eq!(chapters[0]["file"], "src/ladder.md");
     assert_eq!(chapters[0]["name"], "Ladder");
     assert_eq!(chapters[0]["url"], "ladder.html");
+    assert_eq!(chapters[0]["generated"], false);
+    assert_eq!(chapters[2]["generated"], true);
+    assert_eq!(chapters[2]["file"], serde_json::Value::Null);
+    assert_eq!(v["entries"]["senior"]["url"], "ladder/levels/senior.html#senior");
 }
 
 #[test]
