@@ -246,7 +246,11 @@ pub fn shim_main() -> std::process::ExitCode {
         _ => {}
     }
     let result = (|| -> Result<()> {
-        let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+        let mut input = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut input)
+            .context("cannot read mdBook's input")?;
+        check_mdbook_version(&input)?;
+        let (ctx, book) = mdbook_preprocessor::parse_input(input.as_slice())?;
         if ctx.mdbook_version != MDBOOK_VERSION {
             eprintln!(
                 "warning: mdbook-careerbook was built against mdBook {MDBOOK_VERSION} but is called by mdBook {}; if the output looks wrong, rebuild careerbook against that version",
@@ -273,6 +277,38 @@ pub fn shim_main() -> std::process::ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Refuse mdBook's input when it comes from an mdBook whose preprocessor
+/// protocol is not the one careerbook is built for (0.5: the book's
+/// `items`; 0.4 sent `sections`), saying which version is needed and which
+/// one called. The version is read from the raw JSON (`[context, book]`,
+/// `context.mdbook_version`) before the book is parsed.
+pub fn check_mdbook_version(input: &[u8]) -> Result<()> {
+    let needed = MDBOOK_VERSION
+        .split('.')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(".");
+    let value: serde_json::Value = serde_json::from_slice(input).context(
+        "mdBook's input is not JSON; mdbook-careerbook is run by `mdbook build` for a book with [preprocessor.careerbook] in book.toml",
+    )?;
+    let caller = value
+        .get(0)
+        .and_then(|ctx| ctx.get("mdbook_version"))
+        .and_then(|v| v.as_str());
+    let Some(caller) = caller else {
+        bail!(
+            "mdBook's input has no `mdbook_version`: it does not come from mdBook {needed}, which mdbook-careerbook needs (it is built against mdBook {MDBOOK_VERSION})"
+        );
+    };
+    let series = caller.split('.').take(2).collect::<Vec<_>>().join(".");
+    if series != needed {
+        bail!(
+            "mdbook-careerbook needs mdBook {needed} (it is built against mdBook {MDBOOK_VERSION}), but was called by mdBook {caller}, whose preprocessor input it cannot read. Install mdBook {needed} (`cargo install mdbook --version {MDBOOK_VERSION} --locked`), or build with `careerbook build`, which runs mdBook {MDBOOK_VERSION} itself"
+        );
+    }
+    Ok(())
 }
 
 /// The result of [`build`].
