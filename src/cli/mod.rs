@@ -169,10 +169,12 @@ pub fn validate(book_dir: &Path) -> anyhow::Result<(crate::link::Handbook, Repor
 }
 
 fn check(book_dir: &Path, format: Format, deny_warnings: bool) -> ExitCode {
-    let (handbook, report) = match validate(book_dir) {
+    let (handbook, mut report) = match validate(book_dir) {
         Ok(x) => x,
         Err(e) => return fail(format!("{e:#}")),
     };
+    // GitHub annotations name files from the repository root.
+    report.set_book_dir(book_dir);
     let color = format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
