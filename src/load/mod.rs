@@ -8,6 +8,7 @@
 //! reports everything.
 
 pub mod config;
+pub mod editor;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -89,6 +90,10 @@ fn load(
     }
     let mut unparsed_ids = Vec::new();
     let content = load_content(&config, report, &mut unparsed_ids)?;
+    // Editor setup checks (`$schema` lines, the schema copy, placeholders
+    // left by `careerbook new`): warnings only, see editor.rs. Kept as this
+    // one call so that it can be moved with the loading code.
+    editor::check(&config, &content, report);
     let chapters = match chapters {
         Some(c) => {
             for ch in &c {
