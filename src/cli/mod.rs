@@ -64,7 +64,8 @@ enum Command {
     },
     /// Create a new handbook that checks and builds at once.
     ///
-    /// Refuses a folder that exists and is not empty.
+    /// The folder may already hold other files (a fresh clone's `.git`,
+    /// README, LICENSE); refuses to overwrite any file, naming it.
     Init {
         /// The folder to create.
         dir: PathBuf,
@@ -277,10 +278,13 @@ fn init(dir: &Path, title: Option<&str>) -> ExitCode {
     match crate::cli::scaffold::init_titled(dir, title) {
         Ok(summary) => {
             eprintln!(
-                "Created a handbook in {} ({} files). Next:\n  careerbook check {0}\n  careerbook serve {0}",
+                "Created a handbook in {} ({} files). Left to do:",
                 dir.display(),
                 summary.files.len()
             );
+            for (i, step) in summary.next_steps.iter().enumerate() {
+                eprintln!("  {}. {step}", i + 1);
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(format!("{e:#}")),
