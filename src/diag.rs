@@ -440,7 +440,10 @@ fn repository_prefix(book: &Path) -> String {
     let workspace = std::env::var_os("GITHUB_WORKSPACE")
         .filter(|w| !w.is_empty())
         .map(PathBuf::from);
-    let roots = workspace.map(Some).into_iter().chain(std::iter::once_with(git_top));
+    let roots = workspace
+        .map(Some)
+        .into_iter()
+        .chain(std::iter::once_with(git_top));
     for root in roots {
         let Some(root) = root.and_then(|r| std::fs::canonicalize(r).ok()) else {
             continue;

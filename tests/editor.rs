@@ -33,7 +33,7 @@ fn careerbook_in(cwd: &Path, args: &[&str]) -> Run {
 
 fn check(book: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["check".as_ref(), book.as_os_str()];
-    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(a)));
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
     careerbook(&args)
 }
 
@@ -71,7 +71,11 @@ fn a_file_moved_to_another_folder_is_warned_about_with_the_path_that_works() {
         r.out
     );
     // The place (the path after `$schema=`), and the path that resolves.
-    assert!(r.out.contains("--> content/questions.yaml:1:33"), "{}", r.out);
+    assert!(
+        r.out.contains("--> content/questions.yaml:1:33"),
+        "{}",
+        r.out
+    );
     assert!(
         r.out
             .contains("point it at `../schema/careerbook.schema.json`"),
@@ -84,11 +88,7 @@ fn a_file_moved_to_another_folder_is_warned_about_with_the_path_that_works() {
     // The path from the hint makes it clean again.
     let moved = dir.join("content/questions.yaml");
     let text = std::fs::read_to_string(&moved).unwrap();
-    std::fs::write(
-        &moved,
-        text.replace("../../schema/", "../schema/"),
-    )
-    .unwrap();
+    std::fs::write(&moved, text.replace("../../schema/", "../schema/")).unwrap();
     let r = check(&dir, &["--deny-warnings"]);
     assert_eq!(r.code, 0, "{}", r.out);
 }
@@ -204,7 +204,9 @@ fn a_schema_url_is_not_checked_and_a_file_without_a_schema_line_is_fine() {
     let body = text.split_once('\n').unwrap().1;
     std::fs::write(
         &faq,
-        format!("# yaml-language-server: $schema=https://example.org/careerbook.schema.json\n{body}"),
+        format!(
+            "# yaml-language-server: $schema=https://example.org/careerbook.schema.json\n{body}"
+        ),
     )
     .unwrap();
     let glossary = dir.join("content/glossary/glossary.yaml");

@@ -65,7 +65,11 @@ fn has_subcommand(name: &str) -> bool {
 /// text of one's own (here: the same words without the marker).
 fn fill_in(yaml: &Path) {
     let text = std::fs::read_to_string(yaml).unwrap();
-    assert!(text.contains("TODO: "), "no placeholder in {}", yaml.display());
+    assert!(
+        text.contains("TODO: "),
+        "no placeholder in {}",
+        yaml.display()
+    );
     std::fs::write(yaml, text.replace("TODO: ", "")).unwrap();
 }
 
@@ -285,7 +289,10 @@ fn init_refuses_to_overwrite_and_names_what_is_in_the_way() {
     assert!(err.contains("refuses to overwrite"), "{err}");
     assert!(err.contains("`src/SUMMARY.md`"), "{err}");
     assert!(err.contains("`.vscode/settings.json`"), "{err}");
-    assert!(!err.contains("notes.md"), "notes.md is not in the way: {err}");
+    assert!(
+        !err.contains("notes.md"),
+        "notes.md is not in the way: {err}"
+    );
     assert!(
         err.contains(&tmp.path().display().to_string()),
         "the message does not name the folder: {err}"
@@ -722,8 +729,8 @@ fn samples_and_skeletons_validate_against_the_schema() {
     scaffold::init(&dir).unwrap();
     let mut skeletons = Vec::new();
     for kind in Kind::ALL {
-        let s = scaffold::new_item(&dir, kind.name(), &format!("extra-{}", kind.name()), None)
-            .unwrap();
+        let s =
+            scaffold::new_item(&dir, kind.name(), &format!("extra-{}", kind.name()), None).unwrap();
         skeletons.push(s.yaml);
     }
     let schema: serde_json::Value =

@@ -82,7 +82,10 @@ fn under_mdbook_04_it_says_which_version_it_needs_and_which_called_it() {
     let book = common::fixture_copy("minimal");
     let (code, stdout, stderr) = shim(&mdbook_04_input(book.path(), "0.4.40"));
     assert_eq!(code, 1, "{stderr}");
-    assert!(stdout.is_empty(), "nothing may be written for mdBook: {stdout}");
+    assert!(
+        stdout.is_empty(),
+        "nothing may be written for mdBook: {stdout}"
+    );
     assert!(
         stderr.contains("needs mdBook 0.5"),
         "the needed version is not named: {stderr}"
@@ -116,7 +119,10 @@ fn under_mdbook_05_it_renders_the_book() {
     let book = common::fixture_copy("minimal");
     // The exact version it is built against, and another 0.5 release (which
     // only gets a warning).
-    for (version, warns) in [(mdbook_preprocessor::MDBOOK_VERSION, false), ("0.5.99", true)] {
+    for (version, warns) in [
+        (mdbook_preprocessor::MDBOOK_VERSION, false),
+        ("0.5.99", true),
+    ] {
         let (code, stdout, stderr) = shim(&mdbook_05_input(book.path(), version));
         assert_eq!(code, 0, "{version}: {stderr}");
         let out: Book = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));

@@ -296,7 +296,11 @@ pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
                 continue;
             }
             (".gitignore", Some(old)) => {
-                let sep = if old.is_empty() || old.ends_with('\n') { "" } else { "\n" };
+                let sep = if old.is_empty() || old.ends_with('\n') {
+                    ""
+                } else {
+                    "\n"
+                };
                 format!("{old}{sep}\n{text}")
             }
             _ => text,

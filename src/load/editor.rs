@@ -59,10 +59,12 @@ pub fn check(config: &Config, content: &[ContentFile], report: &mut Report) {
                     let shown = relative_path(&root, &target);
                     schemas.entry(target).or_insert(shown);
                 }
-                Some(target) => missing
-                    .entry(target)
-                    .or_default()
-                    .push((c.file.as_str(), dir, line)),
+                Some(target) => {
+                    missing
+                        .entry(target)
+                        .or_default()
+                        .push((c.file.as_str(), dir, line))
+                }
                 None => {} // a URL: not checked (it may need the network)
             }
         }
