@@ -101,6 +101,15 @@ echo "$publish" | grep -E '^ *Packaged ' || true
 echo "== README build command (debug profile)"
 cargo run --locked --quiet -- build book
 
+# The editor settings `careerbook init` writes, with the real YAML language
+# server (the one VS Code's YAML extension runs).
+echo "== editor settings (yaml-language-server)"
+if [ ! -d tests/yaml-ls/node_modules/yaml-language-server ]; then
+  (cd tests/yaml-ls && npm ci --no-audit --no-fund --silent)
+fi
+cargo build --locked --quiet --bins
+CAREERBOOK_BIN="$PWD/target/debug/careerbook" node --test tests/yaml-ls/
+
 if [ -x tests/browser/run.sh ]; then
   echo "== browser tests"
   tests/browser/run.sh
