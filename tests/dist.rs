@@ -300,3 +300,19 @@ fn the_crate_carries_what_the_build_embeds_and_nothing_else() {
         }
     }
 }
+
+#[test]
+fn both_programs_say_their_version() {
+    for bin in [
+        env!("CARGO_BIN_EXE_careerbook"),
+        env!("CARGO_BIN_EXE_mdbook-careerbook"),
+    ] {
+        let out = run(Command::new(bin).arg("--version"));
+        let name = std::path::Path::new(bin)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(out.trim(), format!("{name} {}", env!("CARGO_PKG_VERSION")));
+    }
+}

@@ -295,7 +295,7 @@ fn new(book: &Path, kind: &str, id: &str, title: Option<&str>) -> ExitCode {
     match crate::cli::scaffold::new_item(book, kind, id, title) {
         Ok(summary) => {
             eprintln!(
-                "Wrote {} and {} (added to SUMMARY.md). Fill it in, then run `careerbook check {}`.",
+                "Wrote {} and {} (added to SUMMARY.md). Fill it in (every text starting with `TODO:`), then run `careerbook check {}`.",
                 summary.yaml.display(),
                 summary.chapter.display(),
                 book.display()
