@@ -675,6 +675,24 @@ mod tests {
     }
 
     #[test]
+    fn github_addresses_from_remotes() {
+        for remote in [
+            "https://github.com/acme/ladder.git",
+            "https://github.com/acme/ladder",
+            "git@github.com:acme/ladder.git",
+            "ssh://git@github.com/acme/ladder.git",
+        ] {
+            assert_eq!(
+                github_repo(remote).as_deref(),
+                Some("https://github.com/acme/ladder"),
+                "{remote}"
+            );
+        }
+        assert_eq!(github_repo("https://gitlab.com/acme/ladder.git"), None);
+        assert_eq!(github_repo("https://github.com/acme"), None);
+    }
+
+    #[test]
     fn yaml_values() {
         assert_eq!(yaml_scalar("Leverage patterns"), "Leverage patterns");
         assert_eq!(yaml_scalar("2024"), "\"2024\"");
