@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
@@ -160,6 +161,9 @@ pub enum Format {
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     sources: BTreeMap<String, String>,
+    /// The book's folder, when known: `Format::Github` names files from the
+    /// repository root through it (see [`Report::set_book_dir`]).
+    book_dir: Option<PathBuf>,
 }
 
 impl Report {
@@ -174,6 +178,14 @@ impl Report {
 
     pub fn source(&self, file: &str) -> Option<&str> {
         self.sources.get(file).map(String::as_str)
+    }
+
+    /// The folder the diagnostics' file names are relative to. GitHub
+    /// annotations must name files from the repository root, so
+    /// `Format::Github` puts the book's path in the repository before each
+    /// name (`book/content/faq.yaml` for a handbook in `book/`).
+    pub fn set_book_dir(&mut self, dir: &Path) {
+        self.book_dir = Some(dir.to_path_buf());
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -236,6 +248,12 @@ impl Report {
     }
 
     fn render_github(&self) -> String {
+        let prefix = self
+            .book_dir
+            .as_deref()
+            .map(repository_prefix)
+            .unwrap_or_default();
+        let file = |f: &str| from_repository_root(&prefix, f);
         let mut out = String::new();
         for d in &self.diagnostics {
             let cmd = match d.severity {
@@ -246,8 +264,10 @@ impl Report {
             for r in &d.related {
                 let _ = write!(
                     msg,
-                    "\n{}: {}",
-                    r.location(),
+                    "\n{}:{}:{}: {}",
+                    file(&r.file),
+                    r.line,
+                    r.column,
                     r.label.as_deref().unwrap_or("see also")
                 );
             }
@@ -257,7 +277,7 @@ impl Report {
             let _ = writeln!(
                 out,
                 "::{cmd} file={},line={},col={},title={}::{}",
-                gh_property(&d.at.file),
+                gh_property(&file(&d.at.file)),
                 d.at.line,
                 d.at.column,
                 gh_property(d.code),
@@ -397,6 +417,70 @@ pub fn line_col(src: &str, offset: usize) -> (u32, u32) {
     (line, col)
 }
 
+/// The book folder's path from the repository root, ending in `/` (empty
+/// at the root, or when there is no repository). The root is
+/// `GITHUB_WORKSPACE` when it is set and holds the book, else git's top
+/// level.
+fn repository_prefix(book: &Path) -> String {
+    let Ok(book) = std::fs::canonicalize(book) else {
+        return String::new();
+    };
+    let git_top = || {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&book)
+            .args(["rev-parse", "--show-toplevel"])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+    };
+    let workspace = std::env::var_os("GITHUB_WORKSPACE")
+        .filter(|w| !w.is_empty())
+        .map(PathBuf::from);
+    let roots = workspace
+        .map(Some)
+        .into_iter()
+        .chain(std::iter::once_with(git_top));
+    for root in roots {
+        let Some(root) = root.and_then(|r| std::fs::canonicalize(r).ok()) else {
+            continue;
+        };
+        if let Ok(rel) = book.strip_prefix(&root) {
+            let mut s: String = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            if !s.is_empty() {
+                s.push('/');
+            }
+            return s;
+        }
+    }
+    String::new()
+}
+
+/// `prefix` + `file`, with `..` steps resolved (a schema above the book).
+fn from_repository_root(prefix: &str, file: &str) -> String {
+    if prefix.is_empty() {
+        return file.to_string();
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for c in Path::new(&format!("{prefix}{file}")).components() {
+        match c {
+            Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
+                parts.pop();
+            }
+            Component::CurDir => {}
+            c => parts.push(c.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    parts.join("/")
+}
+
 /// Escape workflow-command data as the Actions toolkit does.
 fn gh_data(s: &str) -> String {
     s.replace('%', "%25")
@@ -417,6 +501,19 @@ mod tests {
     fn github_escaping_follows_the_toolkit() {
         assert_eq!(gh_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(gh_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn github_paths_start_at_the_repository_root() {
+        assert_eq!(from_repository_root("", "content/a.yaml"), "content/a.yaml");
+        assert_eq!(
+            from_repository_root("book/", "content/a.yaml"),
+            "book/content/a.yaml"
+        );
+        assert_eq!(
+            from_repository_root("docs/book/", "../schema/s.json"),
+            "docs/schema/s.json"
+        );
     }
 
     #[test]

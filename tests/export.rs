@@ -155,7 +155,10 @@ fn export_has_every_entry_with_references_and_backlinks() {
     assert_eq!(chapters[0]["generated"], false);
     assert_eq!(chapters[2]["generated"], true);
     assert_eq!(chapters[2]["file"], serde_json::Value::Null);
-    assert_eq!(v["entries"]["senior"]["url"], "ladder/levels/senior.html#senior");
+    assert_eq!(
+        v["entries"]["senior"]["url"],
+        "ladder/levels/senior.html#senior"
+    );
 }
 
 #[test]

@@ -61,6 +61,18 @@ fn has_subcommand(name: &str) -> bool {
     ok
 }
 
+/// Replace the placeholder texts `careerbook new` wrote in a file with
+/// text of one's own (here: the same words without the marker).
+fn fill_in(yaml: &Path) {
+    let text = std::fs::read_to_string(yaml).unwrap();
+    assert!(
+        text.contains("TODO: "),
+        "no placeholder in {}",
+        yaml.display()
+    );
+    std::fs::write(yaml, text.replace("TODO: ", "")).unwrap();
+}
+
 /// The `$schema` path on the first line of a content file, resolved.
 fn schema_of(yaml: &Path) -> PathBuf {
     let text = std::fs::read_to_string(yaml).unwrap();
@@ -84,6 +96,8 @@ fn init_creates_a_handbook_that_checks_clean_and_builds() {
         "CONTRIBUTING.md",
         ".github/workflows/handbook.yml",
         ".github/pull_request_template.md",
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
         "schema/careerbook.schema.json",
         "src/SUMMARY.md",
     ] {
@@ -157,12 +171,44 @@ fn init_creates_a_handbook_that_checks_clean_and_builds() {
         "careerbook build .",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
-        "CAREERBOOK_INSTALL",
         "branches: [main]",
+        // Pinned to the version that wrote it, from that version's release,
+        // and the cache is keyed by it.
+        &format!("CAREERBOOK_VERSION: \"{}\"", env!("CARGO_PKG_VERSION")),
+        "CAREERBOOK_RELEASES: https://github.com/careerbook/careerbook/releases/download",
+        "key: careerbook-${{ env.CAREERBOOK_VERSION }}-",
+        "sha256sum --check",
+        // The source build, documented.
+        "cargo install --locked careerbook --version \"$CAREERBOOK_VERSION\"",
     ] {
         assert!(workflow.contains(s), "the workflow lacks {s}:\n{workflow}");
     }
-    assert!(!workflow.contains("@VERSION@"), "{workflow}");
+    for s in ["@VERSION@", "CHANGE-ME", "ADAPT", "OWNER"] {
+        assert!(!workflow.contains(s), "the workflow holds {s}:\n{workflow}");
+    }
+
+    // The editor settings map the schema onto every content file by glob
+    // (so a file moved to another folder keeps its validation), and
+    // recommend the YAML extension.
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(".vscode/settings.json")).unwrap())
+            .unwrap();
+    let schemas = settings["yaml.schemas"].as_object().unwrap();
+    assert_eq!(schemas.len(), 1, "{settings}");
+    let (schema, globs) = schemas.iter().next().unwrap();
+    assert!(dir.join(schema).is_file(), "{schema} does not exist");
+    assert_eq!(
+        globs,
+        &serde_json::json!(["/content/**/*.yaml", "/content/**/*.yml"])
+    );
+    let extensions: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(".vscode/extensions.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        extensions["recommendations"],
+        serde_json::json!(["redhat.vscode-yaml"])
+    );
     let contributing = std::fs::read_to_string(dir.join("CONTRIBUTING.md")).unwrap();
     for s in ["careerbook new", "careerbook check", "careerbook serve"] {
         assert!(contributing.contains(s), "CONTRIBUTING.md lacks {s}");
@@ -203,25 +249,116 @@ fn init_accepts_an_existing_empty_folder() {
 }
 
 #[test]
-fn init_refuses_a_non_empty_folder_and_leaves_it_untouched() {
+fn init_works_in_a_fresh_clone_beside_its_readme_licence_and_gitignore() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    // What "create the repository on GitHub, clone it" leaves.
+    std::fs::create_dir(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(dir.join("README.md"), "# Our ladder\n").unwrap();
+    std::fs::write(dir.join("LICENSE"), "CC-BY-4.0\n").unwrap();
+    std::fs::write(dir.join(".gitignore"), "target/").unwrap();
+    let summary = scaffold::init(dir).unwrap();
+    assert!(summary.files.contains(&dir.join("book.toml")));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("README.md")).unwrap(),
+        "# Our ladder\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("LICENSE")).unwrap(),
+        "CC-BY-4.0\n"
+    );
+    // The .gitignore keeps its lines and gains the built site's.
+    let gitignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(gitignore.starts_with("target/\n"), "{gitignore}");
+    assert!(gitignore.lines().any(|l| l == "/book/"), "{gitignore}");
+    let r = check(dir, true);
+    assert_eq!(r.code, 0, "{}", r.out);
+}
+
+#[test]
+fn init_refuses_to_overwrite_and_names_what_is_in_the_way() {
     let tmp = TempDir::new().unwrap();
     std::fs::write(tmp.path().join("notes.md"), "mine\n").unwrap();
     std::fs::create_dir(tmp.path().join("src")).unwrap();
+    std::fs::write(tmp.path().join("src/SUMMARY.md"), "# Mine\n").unwrap();
+    std::fs::create_dir(tmp.path().join(".vscode")).unwrap();
+    std::fs::write(tmp.path().join(".vscode/settings.json"), "{}\n").unwrap();
     let before = snapshot(tmp.path());
     let err = scaffold::init(tmp.path()).unwrap_err().to_string();
+    assert!(err.contains("refuses to overwrite"), "{err}");
+    assert!(err.contains("`src/SUMMARY.md`"), "{err}");
+    assert!(err.contains("`.vscode/settings.json`"), "{err}");
+    assert!(
+        !err.contains("notes.md"),
+        "notes.md is not in the way: {err}"
+    );
     assert!(
         err.contains(&tmp.path().display().to_string()),
         "the message does not name the folder: {err}"
     );
-    assert!(err.contains("refuses to overwrite"), "{err}");
-    assert_eq!(snapshot(tmp.path()), before);
-    assert!(!tmp.path().join("src").read_dir().unwrap().any(|_| true));
+    assert_eq!(snapshot(tmp.path()), before, "nothing may be written");
+
+    // A second init over a handbook names a few files, not all thirty.
+    let hb = tmp.path().join("hb");
+    scaffold::init(&hb).unwrap();
+    let before = snapshot(&hb);
+    let err = scaffold::init(&hb).unwrap_err().to_string();
+    assert!(err.contains("`book.toml`"), "{err}");
+    assert!(err.contains("more"), "{err}");
+    assert_eq!(snapshot(&hb), before);
 
     // A file in the way is refused too.
     let file = tmp.path().join("notes.md");
     let err = scaffold::init(&file).unwrap_err().to_string();
     assert!(err.contains("refuses to overwrite"), "{err}");
-    assert_eq!(snapshot(tmp.path()), before);
+}
+
+#[test]
+fn init_says_what_is_left_to_do() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("hb");
+    let steps = scaffold::init(&dir).unwrap().next_steps.join("\n");
+    assert!(steps.contains("Source to \"GitHub Actions\""), "{steps}");
+    assert!(steps.contains("suggest-url"), "{steps}");
+    assert!(steps.contains("edit-url-template"), "{steps}");
+    assert!(steps.contains("redhat.vscode-yaml"), "{steps}");
+
+    // In a clone of a GitHub repository, with its address filled in.
+    let git = |dir: &Path, args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    };
+    let clone = tmp.path().join("clone");
+    std::fs::create_dir(&clone).unwrap();
+    if !git(&clone, &["init", "-q"]) {
+        eprintln!("note: no git here; the clone case is not checked");
+        return;
+    }
+    assert!(git(
+        &clone,
+        &["remote", "add", "origin", "git@github.com:acme/ladder.git"]
+    ));
+    let steps = scaffold::init(&clone).unwrap().next_steps.join("\n");
+    assert!(
+        steps.contains("https://github.com/acme/ladder/settings/pages"),
+        "{steps}"
+    );
+    assert!(
+        steps.contains("suggest-url = \"https://github.com/acme/ladder/issues/new\""),
+        "{steps}"
+    );
+    assert!(
+        steps.contains(
+            "edit-url-template = \"https://github.com/acme/ladder/edit/main/src/{path}\""
+        ),
+        "{steps}"
+    );
 }
 
 // ------------------------------------------------------------------- new
@@ -263,6 +400,22 @@ fn new_writes_a_clean_skeleton_of_every_kind() {
             "{kind}: {toc}"
         );
 
+        // The placeholders are warned about until they are filled in.
+        let r = check(&book, false);
+        assert_eq!(r.code, 0, "{kind}:\n{text}\n{}", r.out);
+        assert!(
+            r.out.contains("warning[editor::placeholder]"),
+            "{kind}:\n{}",
+            r.out
+        );
+        assert!(
+            r.out.contains(&format!("content/{folder}/{id}.yaml")),
+            "{kind}:\n{}",
+            r.out
+        );
+        assert!(r.out.contains("0 errors, 1 warning"), "{kind}:\n{}", r.out);
+        assert_eq!(check(&book, true).code, 1, "{kind}");
+        fill_in(&summary.yaml);
         let r = check(&book, true);
         assert_eq!(r.code, 0, "{kind}:\n{text}\n{}", r.out);
     }
@@ -280,8 +433,10 @@ fn new_items_build_in_a_new_handbook() {
         Some("Shared lint configuration"),
     )
     .unwrap();
-    scaffold::new_item(&dir, "glossary", "more-terms", None).unwrap();
+    let terms = scaffold::new_item(&dir, "glossary", "more-terms", None).unwrap();
     let yaml = dir.join("content/patterns/shared-lint.yaml");
+    fill_in(&yaml);
+    fill_in(&terms.yaml);
     assert_eq!(
         schema_of(&yaml).canonicalize().unwrap(),
         dir.join("schema/careerbook.schema.json")
@@ -308,6 +463,7 @@ fn new_points_at_the_nearest_schema() {
     let tmp = TempDir::new().unwrap();
     let repo = tmp.path();
     copy_dir(&fixture(), &repo.join("handbook"));
+    std::fs::remove_dir_all(repo.join("handbook/schema")).unwrap();
     std::fs::create_dir(repo.join("schema")).unwrap();
     std::fs::write(
         repo.join("schema/careerbook.schema.json"),
@@ -471,7 +627,10 @@ fn titles_are_derived_or_written_safely() {
         let (doc, _) = careerbook::load::parse_document("n.yaml", &text)
             .unwrap_or_else(|d| panic!("{id}: {}\n{text}", d[0].short()));
         assert_eq!(doc.id().as_str(), id);
+        fill_in(&s.yaml);
     }
+    fill_in(&book.join("content/patterns/leverage-patterns.yaml"));
+    fill_in(&book.join("content/templates/ask-why.yaml"));
     let r = check(&book, true);
     assert_eq!(r.code, 0, "{}", r.out);
 }
@@ -488,6 +647,14 @@ fn command_line_init_and_new() {
     let r = careerbook(&["init".as_ref(), dir.as_os_str()]);
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(dir.join("book.toml").is_file());
+    // What is left to do, numbered.
+    assert!(r.out.contains("Left to do:"), "{}", r.out);
+    assert!(
+        r.out.contains("set Source to \"GitHub Actions\""),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("edit-url-template"), "{}", r.out);
 
     let r = careerbook(&["init".as_ref(), dir.as_os_str()]);
     assert_ne!(r.code, 0, "{}", r.out);
@@ -504,6 +671,7 @@ fn command_line_init_and_new() {
     ]);
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(dir.join("content/faq/team-questions.yaml").is_file());
+    fill_in(&dir.join("content/faq/team-questions.yaml"));
     assert!(dir.join("src/team-questions.md").is_file());
 
     let r = careerbook(&[
@@ -559,8 +727,11 @@ fn samples_and_skeletons_validate_against_the_schema() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("hb");
     scaffold::init(&dir).unwrap();
+    let mut skeletons = Vec::new();
     for kind in Kind::ALL {
-        scaffold::new_item(&dir, kind.name(), &format!("extra-{}", kind.name()), None).unwrap();
+        let s =
+            scaffold::new_item(&dir, kind.name(), &format!("extra-{}", kind.name()), None).unwrap();
+        skeletons.push(s.yaml);
     }
     let schema: serde_json::Value =
         serde_json::from_str(&careerbook::model::schema::json()).unwrap();
@@ -581,6 +752,9 @@ fn samples_and_skeletons_validate_against_the_schema() {
         n += 1;
     }
     assert_eq!(n, 18);
+    for yaml in &skeletons {
+        fill_in(yaml);
+    }
     let r = check(&dir, true);
     assert_eq!(r.code, 0, "{}", r.out);
 }

@@ -64,7 +64,8 @@ enum Command {
     },
     /// Create a new handbook that checks and builds at once.
     ///
-    /// Refuses a folder that exists and is not empty.
+    /// The folder may already hold other files (a fresh clone's `.git`,
+    /// README, LICENSE); refuses to overwrite any file, naming it.
     Init {
         /// The folder to create.
         dir: PathBuf,
@@ -160,10 +161,12 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn check(book_dir: &Path, format: Format, deny_warnings: bool) -> ExitCode {
-    let (handbook, report) = match crate::link::Handbook::open(book_dir, None) {
+    let (handbook, mut report) = match crate::link::Handbook::open(book_dir, None) {
         Ok(x) => x,
         Err(e) => return fail(format!("{e:#}")),
     };
+    // GitHub annotations name files from the repository root.
+    report.set_book_dir(book_dir);
     let color = format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
@@ -268,10 +271,13 @@ fn init(dir: &Path, title: Option<&str>) -> ExitCode {
     match crate::cli::scaffold::init_titled(dir, title) {
         Ok(summary) => {
             eprintln!(
-                "Created a handbook in {} ({} files). Next:\n  careerbook check {0}\n  careerbook serve {0}",
+                "Created a handbook in {} ({} files). Left to do:",
                 dir.display(),
                 summary.files.len()
             );
+            for (i, step) in summary.next_steps.iter().enumerate() {
+                eprintln!("  {}. {step}", i + 1);
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(format!("{e:#}")),
@@ -282,7 +288,7 @@ fn new(book: &Path, kind: &str, id: &str, title: Option<&str>) -> ExitCode {
     match crate::cli::scaffold::new_item(book, kind, id, title) {
         Ok(summary) => {
             eprintln!(
-                "Wrote {} and {} (added to SUMMARY.md). Fill it in, then run `careerbook check {}`.",
+                "Wrote {} and {} (added to SUMMARY.md). Fill it in (every text starting with `TODO:`), then run `careerbook check {}`.",
                 summary.yaml.display(),
                 summary.chapter.display(),
                 book.display()

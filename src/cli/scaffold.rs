@@ -5,18 +5,23 @@
 //! Every file written comes from the templates under `scaffold/` at the
 //! repository root, embedded into the binary.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::diag::suggest;
+use crate::load::editor::{nearest_schema, normalize, relative_path};
 use crate::model::{Id, Kind};
 
-/// What [`init`] wrote.
+/// What [`init`] wrote, and what is left to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InitSummary {
-    /// Every file written, as `dir.join(relative path)`, in writing order.
+    /// Every file written (or, for an existing `.gitignore`, added to), as
+    /// `dir.join(relative path)`, in writing order.
     pub files: Vec<PathBuf>,
+    /// The steps left to the user, in order, one sentence each (printed by
+    /// `careerbook init`).
+    pub next_steps: Vec<String>,
 }
 
 /// What [`new_item`] wrote (besides the line added to `SUMMARY.md`).
@@ -45,6 +50,14 @@ const INIT_FILES: &[(&str, &str)] = &[
     (
         ".github/pull_request_template.md",
         include_str!("../../scaffold/pull_request_template.md"),
+    ),
+    (
+        ".vscode/settings.json",
+        include_str!("../../scaffold/vscode/settings.json"),
+    ),
+    (
+        ".vscode/extensions.json",
+        include_str!("../../scaffold/vscode/extensions.json"),
     ),
     (
         "content/matrices/ladder.yaml",
@@ -162,33 +175,29 @@ fn suggest_kind(word: &str) -> Option<&'static str> {
 
 /// Create a new handbook in `dir` (created when missing): `book.toml`, the
 /// chapters, one sample document of each kind, the JSON Schema, a GitHub
-/// workflow, a pull request template and `CONTRIBUTING.md`. The result
-/// passes `careerbook check --deny-warnings` and `careerbook build`.
+/// workflow, a pull request template, `CONTRIBUTING.md` and the editor
+/// settings (`.vscode/`). The result passes `careerbook check
+/// --deny-warnings` and `careerbook build`.
 ///
-/// Refuses (without touching anything) when `dir` exists and is not an
-/// empty folder.
+/// `dir` may already hold other files, such as a fresh clone's `.git`,
+/// `README.md` and `LICENSE`; an existing `.gitignore` gets careerbook's
+/// lines added. Refuses (without touching anything, naming the files) when
+/// it would overwrite a file.
 pub fn init(dir: &Path) -> Result<InitSummary> {
     init_titled(dir, None)
 }
 
+/// What `init` adds to an existing `.gitignore` (the built site).
+const GITIGNORE_LINE: &str = "/book/";
+
 /// [`init`] with a title of your choosing (the handbook id is derived from
 /// it); `None` derives both from the folder's name.
 pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
-    if dir.exists() {
-        if !dir.is_dir() {
-            bail!(
-                "{} exists and is not a folder; careerbook init refuses to overwrite it",
-                dir.display()
-            );
-        }
-        let mut entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the folder {}", dir.display()))?;
-        if entries.next().is_some() {
-            bail!(
-                "{} is not empty; careerbook init refuses to overwrite existing files (choose a new or empty folder)",
-                dir.display()
-            );
-        }
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "{} exists and is not a folder; careerbook init refuses to overwrite it",
+            dir.display()
+        );
     }
     let name = folder_name(dir);
     let title = match title.map(str::trim) {
@@ -215,9 +224,55 @@ pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
         format!("schema/{}", crate::model::schema::FILE_NAME),
         crate::model::schema::json(),
     ));
+
+    // Nothing is overwritten: an existing .gitignore is added to, any other
+    // existing file stops everything before a byte is written.
+    let gitignore = dir.join(".gitignore");
+    let existing_gitignore = match std::fs::read_to_string(&gitignore) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", gitignore.display())),
+    };
+    let in_the_way: Vec<&str> = files
+        .iter()
+        .map(|(rel, _)| rel.as_str())
+        .filter(|rel| *rel != ".gitignore" && std::fs::symlink_metadata(dir.join(rel)).is_ok())
+        .collect();
+    if !in_the_way.is_empty() {
+        const SHOWN: usize = 5;
+        let mut names: Vec<String> = in_the_way
+            .iter()
+            .take(SHOWN)
+            .map(|f| format!("`{f}`"))
+            .collect();
+        if in_the_way.len() > SHOWN {
+            names.push(format!("{} more", in_the_way.len() - SHOWN));
+        }
+        bail!(
+            "careerbook init refuses to overwrite {} in {}; nothing was written (move {} away, or choose another folder)",
+            names.join(", "),
+            dir.display(),
+            if in_the_way.len() == 1 { "it" } else { "them" },
+        );
+    }
+
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);
+        let text = match (&*rel, &existing_gitignore) {
+            (".gitignore", Some(old)) if old.lines().any(|l| l.trim() == GITIGNORE_LINE) => {
+                continue;
+            }
+            (".gitignore", Some(old)) => {
+                let sep = if old.is_empty() || old.ends_with('\n') {
+                    ""
+                } else {
+                    "\n"
+                };
+                format!("{old}{sep}\n{text}")
+            }
+            _ => text,
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create the folder {}", parent.display()))?;
@@ -225,7 +280,86 @@ pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
     }
-    Ok(InitSummary { files: written })
+    Ok(InitSummary {
+        files: written,
+        next_steps: next_steps(dir),
+    })
+}
+
+/// The steps left after `init`: GitHub Pages, the optional keys (with the
+/// repository's address when `dir` is in a clone of a GitHub repository),
+/// the editor.
+fn next_steps(dir: &Path) -> Vec<String> {
+    let git = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        let s = String::from_utf8(out.stdout).ok()?.trim().to_string();
+        (out.status.success() && !s.is_empty()).then_some(s)
+    };
+    let top = git(&["rev-parse", "--show-toplevel"]).map(PathBuf::from);
+    // The handbook's folder inside the repository ("" at its root).
+    let sub = top
+        .as_ref()
+        .and_then(|t| {
+            let here = std::fs::canonicalize(dir).ok()?;
+            let t = std::fs::canonicalize(t).ok()?;
+            Some(relative_path(&t, &here))
+        })
+        .unwrap_or_default();
+    let github = git(&["remote", "get-url", "origin"]).and_then(|u| github_repo(&u));
+    let repo = github
+        .clone()
+        .unwrap_or_else(|| "https://github.com/OWNER/REPO".to_string());
+    let prefix = if sub.is_empty() {
+        String::new()
+    } else {
+        format!("{sub}/")
+    };
+    let shown = dir.display();
+    let mut steps = vec![format!(
+        "Look at it: `careerbook check {shown}`, then `careerbook serve {shown}` (http://127.0.0.1:3000)."
+    )];
+    if top.is_none() {
+        steps.push(format!(
+            "Put it in a GitHub repository: `git init` in {shown}, commit, add the repository as `origin` and push `main`."
+        ));
+    } else {
+        steps.push("Commit and push to `main` on GitHub.".to_string());
+    }
+    if !sub.is_empty() {
+        steps.push(format!(
+            "The handbook is in `{sub}/` of its repository, but GitHub runs only workflows under the repository's top `.github/workflows/`: move `{sub}/.github/workflows/handbook.yml` there and add `defaults: {{run: {{working-directory: {sub}}}}}` and `path: {sub}/book` (and `.vscode/` too, with `{sub}/` before its paths)."
+        ));
+    }
+    steps.push(format!(
+        "In the repository's Settings > Pages, set Source to \"GitHub Actions\" ({repo}/settings/pages): `.github/workflows/handbook.yml` then checks every pull request (annotating the changed lines) and publishes `main`."
+    ));
+    steps.push(format!(
+        "Optional, in book.toml: `suggest-url = \"{repo}/issues/new\"` under [preprocessor.careerbook] (a \"Suggest a change\" link on every item), and `edit-url-template = \"{repo}/edit/main/{prefix}src/{{path}}\"` under [output.html] (an \"Edit this page\" link); `last-updated = true` shows when each chapter changed."
+    ));
+    steps.push(
+        "In VS Code, install the recommended YAML extension (redhat.vscode-yaml) for completion and validation while you type; `careerbook check` warns when a file's `$schema` line stops resolving.".to_string(),
+    );
+    steps
+}
+
+/// `https://github.com/OWNER/REPO` from a remote's address (https or ssh).
+fn github_repo(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://github.com/")
+        .or_else(|| url.strip_prefix("http://github.com/"))
+        .or_else(|| url.strip_prefix("git@github.com:"))
+        .or_else(|| url.strip_prefix("ssh://git@github.com/"))?;
+    let rest = rest.trim_end_matches('/').trim_end_matches(".git");
+    let mut parts = rest.split('/');
+    let (owner, repo) = (parts.next()?, parts.next()?);
+    (!owner.is_empty() && !repo.is_empty() && parts.next().is_none())
+        .then(|| format!("https://github.com/{owner}/{repo}"))
 }
 
 /// The name of the folder `dir` (for the book's title and handbook id).
@@ -427,43 +561,10 @@ pub fn new_item(book: &Path, kind: &str, id: &str, title: Option<&str>) -> Resul
 fn schema_ref(book: &Path, content_folder: &Path) -> Result<String> {
     let book = std::fs::canonicalize(book)
         .with_context(|| format!("cannot find the folder {}", book.display()))?;
-    let schema_in = |dir: &Path| dir.join("schema").join(crate::model::schema::FILE_NAME);
-    let target = book
-        .ancestors()
-        .map(schema_in)
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| schema_in(&book));
+    let target = nearest_schema(&book)
+        .unwrap_or_else(|| book.join("schema").join(crate::model::schema::FILE_NAME));
     let from = normalize(&book.join(content_folder));
     Ok(relative_path(&from, &normalize(&target)))
-}
-
-/// Remove `.` and resolve `..` without touching the file system.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The path from folder `from` to `to`, with `/` separators.
-fn relative_path(from: &Path, to: &Path) -> String {
-    let a: Vec<Component> = from.components().collect();
-    let b: Vec<Component> = to.components().collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); a.len() - common];
-    parts.extend(
-        b[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
 }
 
 /// A string as a YAML value: plain when that reads back as the same string,
@@ -545,25 +646,21 @@ mod tests {
     }
 
     #[test]
-    fn relative_schema_paths() {
-        assert_eq!(
-            relative_path(
-                Path::new("/a/book/content/faq"),
-                Path::new("/a/book/schema/s.json")
-            ),
-            "../../schema/s.json"
-        );
-        assert_eq!(
-            relative_path(
-                Path::new("/a/book/content/faq"),
-                Path::new("/a/schema/s.json")
-            ),
-            "../../../schema/s.json"
-        );
-        assert_eq!(
-            normalize(Path::new("/a/b/../c/./d")),
-            PathBuf::from("/a/c/d")
-        );
+    fn github_addresses_from_remotes() {
+        for remote in [
+            "https://github.com/acme/ladder.git",
+            "https://github.com/acme/ladder",
+            "git@github.com:acme/ladder.git",
+            "ssh://git@github.com/acme/ladder.git",
+        ] {
+            assert_eq!(
+                github_repo(remote).as_deref(),
+                Some("https://github.com/acme/ladder"),
+                "{remote}"
+            );
+        }
+        assert_eq!(github_repo("https://gitlab.com/acme/ladder.git"), None);
+        assert_eq!(github_repo("https://github.com/acme"), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! next file so that one run reports everything.
 
 pub mod config;
+pub mod editor;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -126,6 +127,9 @@ pub fn load(
         report.extend(diags);
     }
     let (content, broken) = load_content(&config, report)?;
+    // Editor setup checks (`$schema` lines, the schema copy, placeholders
+    // left by `careerbook new`): warnings only, see editor.rs.
+    editor::check(&config, &content, report);
     let chapters = match chapters {
         Some(mut given) => {
             for ch in &mut given {

@@ -16,7 +16,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{MDBOOK_VERSION, Preprocessor, PreprocessorContext};
 
@@ -286,7 +286,10 @@ pub fn shim_main() -> std::process::ExitCode {
         _ => {}
     }
     let result = (|| -> Result<()> {
-        let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+        let mut input = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut input)
+            .context("cannot read mdBook's input")?;
+        let (ctx, book) = parse_mdbook_input(&input)?;
         if ctx.mdbook_version != MDBOOK_VERSION {
             eprintln!(
                 "warning: mdbook-careerbook was built against mdBook {MDBOOK_VERSION} but is called by mdBook {}; if the output looks wrong, rebuild careerbook against that version",
@@ -312,6 +315,37 @@ pub fn shim_main() -> std::process::ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Read mdBook's input (`[context, book]`). The calling mdBook's version is
+/// read from the raw JSON first, so that input this careerbook cannot read
+/// (mdBook 0.4 sends `sections` where 0.5 sends `items`) is refused with the
+/// mdBook version it needs and the one that called, instead of a parse
+/// error about a missing field. Input from another mdBook that does parse is
+/// accepted (the caller warns).
+pub fn parse_mdbook_input(input: &[u8]) -> Result<(PreprocessorContext, Book)> {
+    let series = |v: &str| v.split('.').take(2).collect::<Vec<_>>().join(".");
+    let needed = series(MDBOOK_VERSION);
+    let value: serde_json::Value = serde_json::from_slice(input).context(
+        "mdBook's input is not JSON; mdbook-careerbook is run by `mdbook build` for a book with [preprocessor.careerbook] in book.toml",
+    )?;
+    let caller = value
+        .get(0)
+        .and_then(|ctx| ctx.get("mdbook_version"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    match serde_json::from_value::<(PreprocessorContext, Book)>(value) {
+        Ok(parsed) => Ok(parsed),
+        Err(e) => match caller {
+            Some(caller) if series(&caller) != needed => bail!(
+                "mdbook-careerbook needs mdBook {needed} (it is built against mdBook {MDBOOK_VERSION}), but was called by mdBook {caller}, whose preprocessor input it cannot read. Install mdBook {needed} (`cargo install mdbook --version {MDBOOK_VERSION} --locked`), or build with `careerbook build`, which runs mdBook {MDBOOK_VERSION} itself"
+            ),
+            Some(_) => Err(e).context("Unable to parse mdBook's input"),
+            None => bail!(
+                "mdBook's input has no `mdbook_version`: it does not come from mdBook {needed}, which mdbook-careerbook needs (it is built against mdBook {MDBOOK_VERSION}): {e}"
+            ),
+        },
     }
 }
 
