@@ -270,6 +270,20 @@ fn the_crate_carries_what_the_build_embeds_and_nothing_else() {
             }
         }
     }
+    // build.rs embeds every template of theme/templates.
+    let templates = std::fs::read_dir(common::repo().join("theme/templates"))
+        .unwrap()
+        .count();
+    let packaged = files
+        .iter()
+        .filter(|f| f.starts_with("theme/templates/"))
+        .count();
+    assert_eq!(
+        packaged, templates,
+        "theme/templates/ is embedded but not all packaged"
+    );
+    assert!(files.contains("build.rs"), "build.rs is not packaged");
+    embedded += packaged;
     assert!(embedded > 50, "only {embedded} embedded files found");
     for f in [
         "Cargo.toml",

@@ -7,42 +7,8 @@ use std::path::Path;
 use handlebars::Handlebars;
 use serde_json::Value;
 
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../theme/templates/", $name, ".hbs")))),*]
-    };
-}
-
-/// Every template careerbook renders with, by name.
-pub const BUILTIN: &[(&str, &str)] = builtin![
-    "entry-footer",
-    "doc-header",
-    "matrix",
-    "level",
-    "competency",
-    "behaviour",
-    "behaviour-line",
-    "track",
-    "framework",
-    "step",
-    "mistakes",
-    "mistake",
-    "checklist",
-    "phase",
-    "checklist-item",
-    "case-study",
-    "pattern",
-    "template",
-    "faq",
-    "question",
-    "glossary",
-    "term",
-    "index",
-    "glossary-page",
-    "level-page",
-    "compare",
-    "assessment",
-];
+// `BUILTIN`: every `theme/templates/*.hbs`, listed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 pub struct Templates {
     /// Compiled on first use: most books use a few of the templates, and
