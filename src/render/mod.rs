@@ -323,6 +323,13 @@ impl<'h> Site<'h> {
         }
         edits.sort_by_key(|(r, _)| r.start);
         let mut out = String::with_capacity(text.len() * 2);
+        // Every page careerbook touches gets its stylesheet (links and terms
+        // are styled too), before the content: a browser may paint the top of
+        // a long page before it has parsed the end, and the content must not
+        // move when the styles arrive.
+        out.push_str("<style>\n");
+        out.push_str(CSS.trim_end());
+        out.push_str("\n</style>\n\n");
         let mut last = 0;
         for (r, s) in &edits {
             if r.start < last {
@@ -338,11 +345,7 @@ impl<'h> Site<'h> {
                 "\n\n<p class=\"cb-updated\">Last updated <time datetime=\"{date}\">{date}</time></p>\n"
             ));
         }
-        // Every page careerbook touches gets its stylesheet (links and
-        // terms are styled too); the script only where something needs it.
-        out.push_str("\n\n<style>\n");
-        out.push_str(CSS.trim_end());
-        out.push_str("\n</style>\n");
+        // The script only where something needs it.
         if page.needs_js.get() {
             out.push_str("\n<script>\n");
             out.push_str(JS.trim_end());

@@ -175,6 +175,11 @@ export function update() {
     ` — ${scores.filter((s) => s.met >= target).length} of ${competencies.length} competencies there; ${gapCount} behaviours to go.`,
   );
   fill(ui.chart, radarChart(view));
+  if (!ui.chartCentred) {
+    // On a phone the chart scrolls sideways in its box: start at its centre.
+    ui.chart.scrollLeft = (ui.chart.scrollWidth - ui.chart.clientWidth) / 2;
+    ui.chartCentred = true;
+  }
   updateTable(view);
 
   competencies.forEach((competency, index) => {
