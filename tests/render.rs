@@ -30,7 +30,9 @@ fn render(pages: &[(&str, &str)]) -> Vec<String> {
                 .unwrap_or_else(|| t.clone());
             // The stylesheet (first) and the script (last) are the same
             // everywhere; keep snapshots about content.
-            let out = out.split_once("</style>\n\n").map_or(&*out, |(_, rest)| rest);
+            let out = out
+                .split_once("</style>\n\n")
+                .map_or(&*out, |(_, rest)| rest);
             out.split("\n<script>\n").next().unwrap().to_string()
         })
         .collect()
