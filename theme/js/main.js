@@ -5,7 +5,7 @@
 import { $, downloadFile, today } from './dom.js';
 import { migrate, SCHEMA } from './format.js';
 import { openStore, loadStore, store } from './store.js';
-import { showNotices, showSaveResult } from './notices.js';
+import { say, showNotices, showSaveResult } from './notices.js';
 import { exportJson, onImportChosen } from './transfer.js';
 import { startChecklists } from './checklists.js';
 import { answersForSnapshot, currentView, startAssessment, update } from './assessment.js';
@@ -14,7 +14,6 @@ import { promotionCase } from './promotion.js';
 import { saveSnapshot } from './snapshots.js';
 import { onTemplateTool } from './template-tools.js';
 import { onRefresh, refreshAll } from './refresh.js';
-import { say } from './notices.js';
 
 // What the buttons with a data-cb-action attribute do.
 const actions = {
