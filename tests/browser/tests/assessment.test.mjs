@@ -209,6 +209,24 @@ test('importing over different answers asks, and "keep mine" keeps them', async 
   await ctx.close();
 });
 
+test('the example of docs/assessment-data.md imports as documented', async () => {
+  const doc = (await import('node:fs')).readFileSync(join(repo, 'docs/assessment-data.md'), 'utf8');
+  const example = doc.match(/```json\n([\s\S]*?)\n```/)[1];
+  const ctx = await browser.newContext();
+  const page = await open(ctx);
+  await importText(page, example, 'example.json');
+  await page.waitForFunction(() => /Imported 1 answers\./.test(document.querySelector('.cb-status').textContent));
+  assert.ok(await radio(page, 'scope-junior-finishes-tasks', 2).isChecked());
+  assert.equal(await page.locator('#cb-b-scope-junior-finishes-tasks textarea').inputValue(), 'Closed 42 tickets, 0 reopened.');
+  const s = await stored(page);
+  assert.equal(s.target, 'staff');
+  assert.equal(s.snapshots[0].id, 's1m2x3y4');
+  assert.equal(s.checks['first-90-days']['d90-read-adrs'].at, '2026-01-06T08:00:00.000Z');
+  assert.equal(s.exported, undefined, 'the export date is not stored');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
 test('corrupt storage: the page works, warns, offers the raw text, and overwrites only after the reader chooses', async () => {
   const ctx = await browser.newContext();
   const page = await open(ctx);
