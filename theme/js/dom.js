@@ -69,8 +69,17 @@ export function ask(title, body, choices) {
   return new Promise((resolve) => {
     const titleId = uniqueId();
     const dialog = h('dialog.cb-dialog', { 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), body);
+    // Settled at once (not on the later "close" event), so whatever the
+    // answer changes is done by the time the dialog has gone.
+    const finish = (value) => {
+      if (dialog.isConnected) {
+        dialog.close();
+        dialog.remove();
+        resolve(value);
+      }
+    };
     const buttons = choices.map(([value, label, isDefault]) => {
-      const choice = h('button.cb-button', { type: 'button', onclick: () => dialog.close(value) }, label);
+      const choice = h('button.cb-button', { type: 'button', onclick: () => finish(value) }, label);
       choice.autofocus = Boolean(isDefault);
       return choice;
     });
@@ -80,12 +89,12 @@ export function ask(title, body, choices) {
         // Keep mdBook's own Escape handling out of it.
         event.stopPropagation();
         event.preventDefault();
-        dialog.close('');
+        finish('');
       }
     });
-    dialog.addEventListener('close', () => {
-      resolve(dialog.returnValue);
-      dialog.remove();
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      finish('');
     });
     document.body.append(dialog);
     dialog.showModal();
