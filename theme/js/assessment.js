@@ -176,9 +176,12 @@ export function update() {
   );
   fill(ui.chart, radarChart(view));
   if (!ui.chartCentred) {
-    // On a phone the chart scrolls sideways in its box: start at its centre.
-    ui.chart.scrollLeft = (ui.chart.scrollWidth - ui.chart.clientWidth) / 2;
     ui.chartCentred = true;
+    // On a phone the chart scrolls sideways in its box: start at its centre.
+    // After the next frame's layout, so that reading the sizes costs nothing.
+    requestAnimationFrame(() => {
+      ui.chart.scrollLeft = (ui.chart.scrollWidth - ui.chart.clientWidth) / 2;
+    });
   }
   updateTable(view);
 
