@@ -632,10 +632,10 @@ fn print_page_includes_rendered_content() {
 }
 
 /// What careerbook adds to a page (its CSS and JS, inside `<main>`) stays
-/// under the 25 KB budget, and is added once, even on the page with the
-/// most interactive content (the self-assessment).
+/// under the 40 KB budget (minified by theme/build.mjs), and is added once,
+/// even on the page with the most interactive content (the self-assessment).
 #[test]
-fn careerbook_adds_under_25_kb_of_css_and_js_to_a_page() {
+fn careerbook_adds_under_40_kb_of_css_and_js_to_a_page() {
     let d = tempfile::TempDir::new().unwrap();
     common::copy_dir(&common::repo().join("book"), d.path());
     assert!(careerbook_build(d.path()).ok);
@@ -670,7 +670,7 @@ fn careerbook_adds_under_25_kb_of_css_and_js_to_a_page() {
             "{page}: {styles} styles, {scripts} scripts"
         );
         assert!(
-            added < 25_000,
+            added < 40_000,
             "{page}: careerbook adds {added} bytes of CSS and JS"
         );
         if page != "introduction.html" {

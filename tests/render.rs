@@ -32,8 +32,12 @@ fn render(pages: &[(&str, &str)]) -> Vec<String> {
                 .render_chapter(i, &ch.text)
                 .unwrap()
                 .unwrap_or_else(|| ch.text.clone());
-            // The stylesheet is the same everywhere; keep snapshots about content.
-            out.split("\n\n<style>").next().unwrap().to_string()
+            // The stylesheet (first) and the script (last) are the same
+            // everywhere; keep snapshots about content.
+            let out = out
+                .split_once("</style>\n\n")
+                .map_or(&*out, |(_, rest)| rest);
+            out.split("\n<script>\n").next().unwrap().to_string()
         })
         .collect()
 }

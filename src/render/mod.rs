@@ -31,43 +31,11 @@ use crate::model::markup::{self, cmark_options};
 pub use place::{Placement, relative_url};
 pub use templates::Templates;
 
-/// The stylesheet and script careerbook adds to pages that show its content.
-pub const CSS: &str = include_str!("../../theme/careerbook.css");
-pub const JS: &str = include_str!("../../theme/careerbook.js");
-
-/// The CSS and JS as added to pages: without the comments that document
-/// them in the source (whole-line comments only, so no string is touched).
-static PAGE_ASSETS: std::sync::LazyLock<(String, String)> =
-    std::sync::LazyLock::new(|| (strip_comments(CSS), strip_comments(JS)));
-
-fn strip_comments(src: &str) -> String {
-    let mut out = String::with_capacity(src.len());
-    let mut in_block = false;
-    for line in src.lines() {
-        let t = line.trim_start();
-        if in_block {
-            in_block = !line.contains("*/");
-            continue;
-        }
-        if t.starts_with("/*") {
-            // A comment line or block (`/* … */` starting the line and
-            // ending at a line end).
-            in_block = !t.contains("*/");
-            if !in_block && !t.trim_end().ends_with("*/") {
-                out.push_str(line);
-                out.push('\n');
-            }
-            continue;
-        }
-        if t.starts_with("//") || t.is_empty() {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.truncate(out.trim_end().len());
-    out
-}
+/// The stylesheet and script careerbook adds to pages that show its content:
+/// minified from `theme/css/` and `theme/js/` by `scripts/build-assets.sh`
+/// into `theme/dist/` (committed, so building needs no node).
+pub const CSS: &str = include_str!("../../theme/dist/careerbook.css");
+pub const JS: &str = include_str!("../../theme/dist/careerbook.js");
 
 /// Glossary surface forms (terms and aliases) matched case-insensitively.
 struct Glossary {
@@ -236,6 +204,13 @@ impl<'h> Site<'h> {
         }
         edits.sort_by_key(|(r, _)| r.start);
         let mut out = String::with_capacity(text.len() * 2);
+        // Every page careerbook touches gets its stylesheet (links and terms
+        // are styled too), before the content: a browser may paint the top of
+        // a long page before it has parsed the end, and the content must not
+        // move when the styles arrive.
+        out.push_str("<style>\n");
+        out.push_str(CSS.trim_end());
+        out.push_str("\n</style>\n\n");
         let mut last = 0;
         for (r, s) in &edits {
             if r.start < last {
@@ -251,14 +226,10 @@ impl<'h> Site<'h> {
                 "\n\n<p class=\"cb-updated\">Last updated <time datetime=\"{date}\">{date}</time></p>\n"
             ));
         }
-        // Every page careerbook touches gets its stylesheet (links and
-        // terms are styled too); the script only where something needs it.
-        out.push_str("\n\n<style>\n");
-        out.push_str(&PAGE_ASSETS.0);
-        out.push_str("\n</style>\n");
+        // The script only where something needs it.
         if page.needs_js.get() {
             out.push_str("\n<script>\n");
-            out.push_str(&PAGE_ASSETS.1);
+            out.push_str(JS.trim_end());
             out.push_str("\n</script>\n");
         }
         Ok(Some(out))
@@ -515,18 +486,6 @@ impl<'h> Page<'_, 'h> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn comment_lines_are_stripped_from_page_assets() {
-        assert_eq!(
-            strip_comments("/* a\n b */\nx=1;// keep\n  // drop\n\ny=\"//s\";\n/* c */ z{}\n"),
-            "x=1;// keep\ny=\"//s\";\n/* c */ z{}"
-        );
-        // Every line of code survives.
-        let code = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
-        let (css, js) = &*PAGE_ASSETS;
-        assert!(code(js) > 100 && js.len() < JS.len() && css.len() < CSS.len());
-    }
 
     #[test]
     fn content_headings_nest_under_the_chapter_heading() {

@@ -59,13 +59,6 @@ const FLOW_COLUMNS: usize = 4;
 const FLOW_GAP: f64 = 28.0;
 const FLOW_PAD: f64 = 7.0;
 
-/// Styles shared by the diagrams that contain links: hover and keyboard
-/// focus feedback, and the theme's link colour when there is one.
-const LINK_STYLE: &str = ".cb-svg-link .cb-svg-text{fill:var(--links,currentColor)}\
-.cb-svg-link:hover .cb-svg-text,.cb-svg-link:focus .cb-svg-text{text-decoration:underline}\
-.cb-svg-link:hover .cb-svg-step,.cb-svg-link:focus .cb-svg-step,\
-.cb-svg-link:hover .cb-svg-box,.cb-svg-link:focus .cb-svg-box{fill-opacity:.3}";
-
 /// The level ladder: a staircase rising left to right, one step per level,
 /// each labelled with its title and scope; the steps are links when `href`
 /// is `Some`. A ladder with several tracks forks: see [`forked_ladder`].
@@ -133,9 +126,6 @@ pub fn ladder(levels: &[LadderLevel<'_>], tracks: &[LadderTrack<'_>], label: &st
         .collect();
     let linked = hrefs.iter().any(Option::is_some);
     let mut out = open("cb-svg-ladder", &id, width, height, label, &desc, linked);
-    if linked {
-        let _ = write!(out, "<style>{LINK_STYLE}</style>");
-    }
 
     for (i, (l, (title, scope))) in levels.iter().zip(&laid).enumerate() {
         let x = MARGIN + i as f64 * sw;
@@ -446,9 +436,6 @@ pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
         .collect();
     let linked = hrefs.iter().any(Option::is_some);
     let mut out = open("cb-svg-flow", &id, width, height, label, &desc, linked);
-    if linked {
-        let _ = write!(out, "<style>{LINK_STYLE}</style>");
-    }
 
     // Arrows first, so boxes sit on top of their ends.
     for i in 0..n.saturating_sub(1) {
@@ -559,7 +546,7 @@ fn open(
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cb-svg {class}\" viewBox=\"0 0 {w} {h}\" \
-         width=\"100%\" style=\"max-width:{w}px;height:auto\" role=\"{role}\" \
+         width=\"{w}\" height=\"{h}\" role=\"{role}\" \
          aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\" font-family=\"inherit\" \
          font-size=\"{FONT}\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(&collapse(label)),
@@ -917,8 +904,10 @@ mod tests {
         assert!(svg.ends_with("</svg>"));
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.contains("viewBox=\"0 0 "));
-        assert!(svg.contains("width=\"100%\""));
-        assert!(svg.contains("style=\"max-width:"));
+        // Sized by attributes and careerbook.css (`.cb-svg`), not by a style
+        // attribute, which a Content-Security-Policy may forbid.
+        assert!(svg.contains(" width=\"") && svg.contains(" height=\""));
+        assert!(!svg.contains("style"));
         // Links keep their role only inside a `group`; a picture without
         // links is one image.
         let role = if svg.contains("<a ") { "group" } else { "img" };

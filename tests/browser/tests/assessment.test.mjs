@@ -17,7 +17,7 @@ async function open(ctx, url = server.url + PAGE) {
   const page = await ctx.newPage();
   page.errors = collectErrors(page);
   await page.goto(url);
-  await page.waitForSelector('.cb-panel');
+  await page.waitForSelector('.cb-assessment.cb-ready');
   return page;
 }
 const radio = (page, id, v) => page.locator(`#cb-b-${id} input[type=radio][value="${v}"]`);
@@ -47,7 +47,7 @@ test('ratings and notes survive a reload', async () => {
   assert.equal(s.answers['scope-junior-finishes-tasks'].r, 2);
   assert.match(s.answers['scope-junior-finishes-tasks'].t, /^Finishes assigned tasks/);
   await page.reload();
-  await page.waitForSelector('.cb-panel');
+  await page.waitForSelector('.cb-assessment.cb-ready');
   assert.ok(await radio(page, 'scope-junior-finishes-tasks', 2).isChecked());
   assert.ok(await radio(page, 'scope-mid-owns-feature', 1).isChecked());
   assert.equal(await page.locator('#cb-b-scope-junior-finishes-tasks textarea').inputValue(), 'Closed 42 tickets, 0 reopened.');
@@ -81,7 +81,7 @@ test('answers survive a rebuild with reordered competencies, a renamed title, an
     });
     build(d2);
     await page.reload();
-    await page.waitForSelector('.cb-panel');
+    await page.waitForSelector('.cb-assessment.cb-ready');
     assert.equal(await page.locator('.cb-assess-competency').first().getAttribute('data-cb-competency'), 'technical-edge');
     assert.match(await page.locator('#cb-c-scope-beyond-code h2').innerText(), /Ownership beyond code \(renamed\)/);
     assert.ok(await radio(page, 'scope-principal-company-wins', 1).isChecked());
@@ -92,7 +92,7 @@ test('answers survive a rebuild with reordered competencies, a renamed title, an
     editFile(ladder, (t) => t.replace(/^ {8}- id: scope-principal-company-wins\n(?: {10}.*\n)+/m, ''));
     build(d2);
     await page.reload();
-    await page.waitForSelector('.cb-panel');
+    await page.waitForSelector('.cb-assessment.cb-ready');
     assert.equal(await page.locator('#cb-b-scope-principal-company-wins').count(), 0);
     const retired = page.locator('.cb-retired');
     assert.ok(await retired.isVisible());
@@ -109,7 +109,7 @@ test('answers survive a rebuild with reordered competencies, a renamed title, an
     editFile(ladder, () => original);
     build(d2);
     await page.reload();
-    await page.waitForSelector('.cb-panel');
+    await page.waitForSelector('.cb-assessment.cb-ready');
     assert.ok(await radio(page, 'scope-principal-company-wins', 1).isChecked());
     assert.equal(await page.locator('#cb-b-scope-principal-company-wins textarea').inputValue(), 'Moved two engineers to the billing rewrite for a quarter.');
     assert.ok(await page.locator('.cb-retired').isHidden());
@@ -136,7 +136,7 @@ test('export, clear, import gives back exactly the same state', async () => {
     localStorage.setItem(k, JSON.stringify(s));
   }, KEY);
   await page.reload();
-  await page.waitForSelector('.cb-panel');
+  await page.waitForSelector('.cb-assessment.cb-ready');
   const first = await exportJson(page);
   assert.equal(first.schema, 2);
   assert.equal(first.handbook, 'staff-engineer-handbook');
@@ -148,7 +148,7 @@ test('export, clear, import gives back exactly the same state', async () => {
 
   await page.evaluate(() => localStorage.clear());
   await page.reload();
-  await page.waitForSelector('.cb-panel');
+  await page.waitForSelector('.cb-assessment.cb-ready');
   assert.equal(await radio(page, 'arch-junior-explains-design', 2).isChecked(), false);
   await importText(page, JSON.stringify(first));
   await page.waitForFunction(() => /Imported/.test(document.querySelector('.cb-status').textContent));
@@ -209,12 +209,30 @@ test('importing over different answers asks, and "keep mine" keeps them', async 
   await ctx.close();
 });
 
+test('the example of docs/assessment-data.md imports as documented', async () => {
+  const doc = (await import('node:fs')).readFileSync(join(repo, 'docs/assessment-data.md'), 'utf8');
+  const example = doc.match(/```json\n([\s\S]*?)\n```/)[1];
+  const ctx = await browser.newContext();
+  const page = await open(ctx);
+  await importText(page, example, 'example.json');
+  await page.waitForFunction(() => /Imported 1 answers\./.test(document.querySelector('.cb-status').textContent));
+  assert.ok(await radio(page, 'scope-junior-finishes-tasks', 2).isChecked());
+  assert.equal(await page.locator('#cb-b-scope-junior-finishes-tasks textarea').inputValue(), 'Closed 42 tickets, 0 reopened.');
+  const s = await stored(page);
+  assert.equal(s.target, 'staff');
+  assert.equal(s.snapshots[0].id, 's1m2x3y4');
+  assert.equal(s.checks['first-90-days']['d90-read-adrs'].at, '2026-01-06T08:00:00.000Z');
+  assert.equal(s.exported, undefined, 'the export date is not stored');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
 test('corrupt storage: the page works, warns, offers the raw text, and overwrites only after the reader chooses', async () => {
   const ctx = await browser.newContext();
   const page = await open(ctx);
   await page.evaluate((k) => localStorage.setItem(k, '{not json'), KEY);
   await page.reload();
-  await page.waitForSelector('.cb-panel');
+  await page.waitForSelector('.cb-assessment.cb-ready');
   const alert = page.getByRole('alert');
   assert.match(await alert.innerText(), /could not be read/);
   await rate(page, 'comm-junior-status', 2);
@@ -237,7 +255,7 @@ test('corrupt storage: the page works, warns, offers the raw text, and overwrite
   // Data of a newer schema is left alone too.
   await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ schema: 99, handbook: 'staff-engineer-handbook', answers: {} })), KEY);
   await page.reload();
-  await page.waitForSelector('.cb-panel');
+  await page.waitForSelector('.cb-assessment.cb-ready');
   assert.match(await page.getByRole('alert').innerText(), /newer careerbook \(schema 99\)/);
   await rate(page, 'comm-junior-status', 1);
   assert.match(await rawStored(page), /"schema":99/);
@@ -263,7 +281,7 @@ test('an older stored shape is migrated', async () => {
   // Stored by an older version: the page reads it.
   await page.evaluate(([k, o]) => localStorage.setItem(k, JSON.stringify(o)), [KEY, v1]);
   await page.reload();
-  await page.waitForSelector('.cb-panel');
+  await page.waitForSelector('.cb-assessment.cb-ready');
   assert.equal(await page.getByRole('alert').count(), 0);
   assert.ok(await radio(page, 'quantify-junior-before-after', 2).isChecked());
   assert.equal(await page.locator('#cb-b-quantify-junior-before-after textarea').inputValue(), 'p95 from 900 ms to 300 ms');
@@ -387,7 +405,7 @@ test('no network request, axe clean in light and navy, print styles, screenshots
     const errors = collectErrors(page);
     const log = await watchRequests(page, server.url);
     await page.goto(server.url + PAGE);
-    await page.waitForSelector('.cb-panel');
+    await page.waitForSelector('.cb-assessment.cb-ready');
     // A plausible senior engineer: everything up to senior, some staff.
     const ids = await page.evaluate(() => JSON.parse(document.querySelector('.cb-assessment-data').textContent).competencies
       .flatMap((c, ci) => c.behaviours.map((b) => [b.id, b.level, ci])));
@@ -398,7 +416,7 @@ test('no network request, axe clean in light and navy, print styles, screenshots
         snapshots: [{ id: 's1', at: '2025-10-01T09:00:00.000Z', target: 'staff', answers: Object.fromEntries(Object.entries(a).map(([i, x]) => [i, { r: Math.max(0, x.r - (i.includes('senior') ? 1 : 0)) }])) }] }));
     }, [KEY, ratings]);
     await page.reload();
-    await page.waitForSelector('.cb-panel');
+    await page.waitForSelector('.cb-assessment.cb-ready');
     await note(page, 'scope-staff-owns-domain', 'Owner of the payments platform (4 teams, 11 services) since March.');
     await page.getByLabel('Compare with').selectOption('s1');
     assert.match(await page.locator('.cb-sum').innerText(), /Overall \(competencies weighted\): Senior engineer/);
@@ -431,7 +449,11 @@ test('without JavaScript the whole rubric is shown', async () => {
   const n = await page.locator('li.cb-assess-behaviour').count();
   assert.ok(n > 100, `${n} behaviours`);
   assert.ok(await page.locator('li.cb-assess-behaviour').first().isVisible());
-  assert.equal(await page.locator('.cb-panel').count(), 0);
+  // The controls are in the page (so nothing moves when the script starts)
+  // but not shown without it.
+  assert.equal(await page.locator('.cb-panel').isVisible(), false);
+  assert.equal(await page.locator('.cb-choices').first().isVisible(), false);
+  assert.equal(await page.locator('.cb-gap-section').isVisible(), false);
   assert.match(await page.locator('.cb-assessment .cb-note').innerText(), /not running JavaScript/);
   await ctx.close();
 });
@@ -443,7 +465,7 @@ test('over file:// the page says storage may be per file, and still works', asyn
   assert.match(await notice.innerText(), /file:\/\/.*careerbook serve/s);
   await rate(page, 'scope-junior-finishes-tasks', 2);
   await page.reload();
-  await page.waitForSelector('.cb-panel');
+  await page.waitForSelector('.cb-assessment.cb-ready');
   assert.ok(await radio(page, 'scope-junior-finishes-tasks', 2).isChecked());
   assert.deepEqual(page.errors, []);
   await ctx.close();

@@ -92,14 +92,14 @@ test('ticks are shared between pages and part of the assessment export', async (
   const lists = await other.locator('[data-cb-checklist]').evaluateAll((ws) => ws.map((w) => w.dataset.cbChecklist));
   assert.ok(lists.length > 3);
   await other.locator(`[data-cb-checklist="${lists[0]}"] input.cb-checkbox`).first().check();
-  const a = await open(ctx, server.url + 'self-assessment.html', '.cb-panel');
+  const a = await open(ctx, server.url + 'self-assessment.html', '.cb-assessment.cb-ready');
   const file = await download(a, () => a.getByRole('button', { name: 'Export JSON' }).click());
   const data = JSON.parse(file.text);
   assert.ok(data.checks['first-90-days']['d90-first-adr']);
   assert.equal(Object.keys(data.checks[lists[0]]).length, 1);
   // And they come back with an import into an empty browser.
   const ctx2 = await browser.newContext();
-  const b = await open(ctx2, server.url + 'self-assessment.html', '.cb-panel');
+  const b = await open(ctx2, server.url + 'self-assessment.html', '.cb-assessment.cb-ready');
   await b.locator('.cb-panel input[type=file]').setInputFiles({ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
   await b.waitForFunction(() => /Imported/.test(document.querySelector('.cb-status').textContent));
   const c = await open(ctx2);
