@@ -107,11 +107,36 @@ fn the_shim_and_careerbook_build_produce_the_same_site() {
         );
         std::fs::write(d.path().join("book.toml"), toml).unwrap();
     }
+    // Without its assets installed, the shim says what to run.
+    let r = mdbook_build(b.path());
+    assert!(!r.ok);
+    assert!(
+        r.stderr.contains("run `mdbook-careerbook install`"),
+        "{}",
+        r.stderr
+    );
+    for d in [&a, &b] {
+        careerbook::mdbook::assets::install(d.path()).unwrap();
+    }
     let r = careerbook_build(a.path());
     assert!(r.ok, "{}", r.stderr);
     let r = mdbook_build(b.path());
     assert!(r.ok, "{}", r.stderr);
     assert_same_tree(&a.path().join("book"), &b.path().join("book"));
+    // From another careerbook version: the same message.
+    std::fs::write(b.path().join("theme/careerbook/careerbook.js"), "/* old */").unwrap();
+    let r = mdbook_build(b.path());
+    assert!(!r.ok);
+    assert!(
+        r.stderr.contains("from another version of careerbook"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("run `mdbook-careerbook install`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -598,6 +623,7 @@ fn the_shim_speaks_the_preprocessor_protocol() {
         "rest.md",
         vec![],
     )));
+    careerbook::mdbook::assets::install(d.path()).unwrap();
     let input = serde_json::to_vec(&(&ctx, &book)).unwrap();
     let mut child = Command::new(shim)
         .stdin(std::process::Stdio::piped())
@@ -631,53 +657,50 @@ fn print_page_includes_rendered_content() {
     assert!(print.contains("cb-metrics"));
 }
 
-/// What careerbook adds to a page (its CSS and JS, inside `<main>`) stays
-/// under the 40 KB budget (minified by theme/build.mjs), and is added once,
-/// even on the page with the most interactive content (the self-assessment).
+/// careerbook's CSS and JS are files of the site under content-hashed
+/// names, linked once from every page (the print page too), within the
+/// 40 KB budget; pages carry no inline script or style of careerbook's
+/// (only the assessment's JSON data block).
 #[test]
-fn careerbook_adds_under_40_kb_of_css_and_js_to_a_page() {
+fn careerbook_css_and_js_are_files_linked_from_every_page() {
     let d = tempfile::TempDir::new().unwrap();
     common::copy_dir(&common::repo().join("book"), d.path());
     assert!(careerbook_build(d.path()).ok);
-    for page in [
-        "self-assessment.html",
-        "checklists.html",
-        "introduction.html",
+    let out = d.path().join("book");
+    let assets: Vec<String> = std::fs::read_dir(out.join("careerbook"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(assets.len(), 2, "{assets:?}");
+    let size: u64 = std::fs::read_dir(out.join("careerbook"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+    assert!(size < 40_000, "careerbook ships {size} bytes of CSS and JS");
+    for (page, prefix) in [
+        ("self-assessment.html", ""),
+        ("engineering-ladder/levels/staff.html", "../../"),
+        ("introduction.html", ""),
+        ("print.html", ""),
     ] {
-        let html = read(&d.path().join("book"), page);
-        let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
-        let mut added = 0;
-        let (mut styles, mut scripts) = (0, 0);
-        for (open, close) in [("<style", "</style>"), ("<script", "</script>")] {
-            let mut rest = main;
-            while let Some(i) = rest.find(open) {
-                let end = i + rest[i..].find(close).unwrap() + close.len();
-                let element = &rest[i..end];
-                // The assessment's data blob is content, not code.
-                if !element.starts_with("<script type=\"application/json\"") {
-                    added += element.len();
-                    if open == "<style" {
-                        styles += 1
-                    } else {
-                        scripts += 1
-                    }
-                }
-                rest = &rest[end..];
-            }
-        }
-        assert!(
-            styles <= 1 && scripts <= 1,
-            "{page}: {styles} styles, {scripts} scripts"
-        );
-        assert!(
-            added < 40_000,
-            "{page}: careerbook adds {added} bytes of CSS and JS"
-        );
-        if page != "introduction.html" {
-            assert!(
-                styles == 1 && scripts == 1,
-                "{page} needs careerbook's CSS and JS"
+        let html = read(&out, page);
+        for name in &assets {
+            let link = format!("{prefix}careerbook/{name}\"");
+            assert_eq!(
+                html.matches(&link).count(),
+                1,
+                "{page}: {name} linked {} times",
+                html.matches(&link).count()
             );
         }
+        let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
+        assert!(!main.contains("<style"), "{page} has an inline style");
+        let inline_scripts = main
+            .match_indices("<script")
+            .filter(|(i, _)| !main[*i..].starts_with("<script type=\"application/json\""))
+            .count();
+        assert_eq!(inline_scripts, 0, "{page} has an inline script");
     }
 }

@@ -9,6 +9,7 @@
 //! preprocessor prints the same diagnostics as `careerbook check` and fails,
 //! so mdBook stops before its renderer touches the previous site.
 
+pub mod assets;
 pub mod output;
 
 use std::collections::HashMap;
@@ -39,6 +40,9 @@ pub struct Stats {
 #[derive(Default, Clone)]
 pub struct CareerbookPreprocessor {
     pub stats: Arc<Mutex<Stats>>,
+    /// Run by a plain `mdbook build` (the shim): the stylesheet and script
+    /// must then be installed in the book (`mdbook-careerbook install`).
+    pub standalone: bool,
 }
 
 impl Preprocessor for CareerbookPreprocessor {
@@ -49,6 +53,16 @@ impl Preprocessor for CareerbookPreprocessor {
     fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
         let (book, stats) = preprocess(&ctx.root, &ctx.config.book.src, book)?;
         *self.stats.lock().unwrap_or_else(|e| e.into_inner()) = stats;
+        // Pages with careerbook's content need its stylesheet and script.
+        if stats.chapters_rendered > 0 {
+            match assets::setup(&ctx.root) {
+                assets::Setup::Stale(why) => return Err(assets::not_ready(&why)),
+                assets::Setup::NotInstalled if self.standalone => {
+                    return Err(assets::not_ready("they are not listed in book.toml"));
+                }
+                _ => {}
+            }
+        }
         Ok(book)
     }
 
@@ -278,10 +292,34 @@ pub fn shim_main() -> std::process::ExitCode {
         Some("--help" | "-h") => {
             println!(
                 "mdbook-careerbook: the careerbook preprocessor for mdBook {MDBOOK_VERSION}.\n\n\
-                 Add `[preprocessor.careerbook]` to book.toml and run `mdbook build`;\n\
+                 Add `[preprocessor.careerbook]` to book.toml, run `mdbook-careerbook install`\n\
+                 once in the book's folder (it copies careerbook's stylesheet and script into\n\
+                 theme/careerbook/ and lists them in book.toml), then `mdbook build`;\n\
                  mdBook calls this program with the book on standard input."
             );
             return ExitCode::SUCCESS;
+        }
+        Some("install") => {
+            let dir = Path::new(args.get(1).map(String::as_str).unwrap_or("."));
+            return match assets::install(dir) {
+                Ok(changed) if changed.is_empty() => {
+                    eprintln!(
+                        "careerbook's stylesheet and script are up to date in {}",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(changed) => {
+                    for c in changed {
+                        eprintln!("{c}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(2)
+                }
+            };
         }
         _ => {}
     }
@@ -296,7 +334,10 @@ pub fn shim_main() -> std::process::ExitCode {
                 ctx.mdbook_version
             );
         }
-        let pre = CareerbookPreprocessor::default();
+        let pre = CareerbookPreprocessor {
+            standalone: true,
+            ..CareerbookPreprocessor::default()
+        };
         let book = pre.run(&ctx, book)?;
         let stats = *pre.stats.lock().unwrap_or_else(|e| e.into_inner());
         eprintln!(
@@ -399,6 +440,10 @@ pub fn build(root: &Path) -> Result<Built> {
     let _lock = output::lock(&out)?;
     let staged = output::staging(&out)?;
     config.build.build_dir = staged.clone();
+    let site_url = config
+        .html_config()
+        .and_then(|h| h.site_url.clone())
+        .unwrap_or_else(|| "/".into());
     let result = (|| -> Result<(Stats, PathBuf)> {
         let mut md = MDBook::load_with_config(root, config)?;
         let pre = CareerbookPreprocessor::default();
@@ -406,6 +451,10 @@ pub fn build(root: &Path) -> Result<Built> {
         md.build()?;
         let stats = *pre.stats.lock().unwrap_or_else(|e| e.into_inner());
         let html = md.build_dir_for("html");
+        // A book that does not install the assets gets them linked here.
+        if stats.chapters_rendered > 0 && assets::setup(root) == assets::Setup::NotInstalled {
+            assets::link_into(&html, &site_url)?;
+        }
         let rel = html
             .strip_prefix(&staged)
             .unwrap_or(Path::new(""))

@@ -8,6 +8,7 @@
 //! content, `[[id]]` with links, and links the first mention of each glossary
 //! term. A chapter with none of these is returned untouched.
 
+pub mod assets;
 pub mod context;
 pub mod format;
 pub mod generate;
@@ -34,8 +35,6 @@ pub use templates::Templates;
 /// The stylesheet and script careerbook adds to pages that show its content:
 /// minified from `theme/css/` and `theme/js/` by `scripts/build-assets.sh`
 /// into `theme/dist/` (committed, so building needs no node).
-pub const CSS: &str = include_str!("../../theme/dist/careerbook.css");
-pub const JS: &str = include_str!("../../theme/dist/careerbook.js");
 
 /// Glossary surface forms (terms and aliases) matched case-insensitively.
 struct Glossary {
@@ -203,14 +202,9 @@ impl<'h> Site<'h> {
             return Ok(None);
         }
         edits.sort_by_key(|(r, _)| r.start);
+        // careerbook's stylesheet and script are files of the site, linked
+        // from every page (see `assets`): nothing is inlined here.
         let mut out = String::with_capacity(text.len() * 2);
-        // Every page careerbook touches gets its stylesheet (links and terms
-        // are styled too), before the content: a browser may paint the top of
-        // a long page before it has parsed the end, and the content must not
-        // move when the styles arrive.
-        out.push_str("<style>\n");
-        out.push_str(CSS.trim_end());
-        out.push_str("\n</style>\n\n");
         let mut last = 0;
         for (r, s) in &edits {
             if r.start < last {
@@ -225,12 +219,6 @@ impl<'h> Site<'h> {
             out.push_str(&format!(
                 "\n\n<p class=\"cb-updated\">Last updated <time datetime=\"{date}\">{date}</time></p>\n"
             ));
-        }
-        // The script only where something needs it.
-        if page.needs_js.get() {
-            out.push_str("\n<script>\n");
-            out.push_str(JS.trim_end());
-            out.push_str("\n</script>\n");
         }
         Ok(Some(out))
     }

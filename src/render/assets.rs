@@ -1,0 +1,31 @@
+//! careerbook's stylesheet and script, as they ship: built from
+//! `theme/css/` and `theme/js/` by esbuild into `theme/dist/` (see
+//! `scripts/build-assets.sh`) and embedded here. They are written into the
+//! site as files named after their content, so a reader's browser fetches
+//! them once for the whole site, a new version is never served from an old
+//! cache, and pages need no inline script or style (a strict
+//! Content-Security-Policy works).
+
+use super::format::fingerprint;
+
+/// The stylesheet.
+pub const CSS: &str = include_str!("../../theme/dist/careerbook.css");
+/// The script (one classic script: it works from `file://`).
+pub const JS: &str = include_str!("../../theme/dist/careerbook.js");
+
+/// The folder of the site that holds them.
+pub const DIR: &str = "careerbook";
+
+fn hashed(stem: &str, ext: &str, bytes: &str) -> String {
+    format!("{stem}-{:08x}.{ext}", fingerprint([bytes]) & 0xffff_ffff)
+}
+
+/// The stylesheet's file name in the site (under [`DIR`]).
+pub fn css_name() -> String {
+    hashed("careerbook", "css", CSS)
+}
+
+/// The script's file name in the site (under [`DIR`]).
+pub fn js_name() -> String {
+    hashed("careerbook", "js", JS)
+}
