@@ -32,10 +32,6 @@ use crate::model::markup::{self, cmark_options};
 pub use place::{Placement, relative_url};
 pub use templates::Templates;
 
-/// The stylesheet and script careerbook adds to pages that show its content:
-/// minified from `theme/css/` and `theme/js/` by `scripts/build-assets.sh`
-/// into `theme/dist/` (committed, so building needs no node).
-
 /// Glossary surface forms (terms and aliases) matched case-insensitively.
 struct Glossary {
     matcher: AhoCorasick,
