@@ -254,6 +254,7 @@ fn mdbook_directives_in_content_never_reach_mdbook() {
 
     let b = TempDir::new().unwrap();
     copy_dir(a.path(), b.path());
+    careerbook::mdbook::assets::install(b.path()).unwrap();
     assert_no_leak(b.path(), "mdbook build + shim", &mdbook_build(b.path()));
 }
 

@@ -149,3 +149,21 @@ fn an_output_path_that_is_a_file_exits_2() {
         "not a folder"
     );
 }
+
+/// A book given by a relative path (`careerbook build book`, as in the
+/// README) is built into its own output folder.
+#[test]
+fn a_relative_book_path_builds_in_place() {
+    let d = common::fixture_copy("minimal");
+    let parent = d.path().parent().unwrap();
+    let name = d.path().file_name().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_careerbook"))
+        .current_dir(parent)
+        .arg("build")
+        .arg(name)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(d.path().join("book/index.html").is_file());
+    assert!(!d.path().join(name).exists(), "built into a nested folder");
+}

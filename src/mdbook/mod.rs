@@ -435,7 +435,10 @@ pub fn build(root: &Path) -> Result<Built> {
     if !config.contains_key("preprocessor.careerbook") {
         config.set("preprocessor.careerbook.before", vec!["links"])?;
     }
-    let out = root.join(&config.build.build_dir);
+    // Absolute: mdBook joins the build folder to the book's root, and the
+    // root may be relative (`careerbook build book`).
+    let out = std::path::absolute(root.join(&config.build.build_dir))
+        .with_context(|| format!("cannot resolve the output folder of {}", root.display()))?;
     output::check_target(&out)?;
     let _lock = output::lock(&out)?;
     let staged = output::staging(&out)?;
