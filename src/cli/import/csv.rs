@@ -220,8 +220,15 @@ impl Ctx<'_> {
         )
     }
 
+    /// A cell's place; its spreadsheet row is said when a line break
+    /// inside an earlier cell makes it differ from the line.
     fn cell_at(&self, c: &Cell, row: usize) -> Label {
-        self.at(c.offset, c.len).with_label(format!("row {row}"))
+        let at = self.at(c.offset, c.len);
+        if at.line as usize == row {
+            at
+        } else {
+            at.with_label(format!("spreadsheet row {row}"))
+        }
     }
 }
 

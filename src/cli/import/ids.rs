@@ -11,11 +11,12 @@
 //!   within the competency and level.
 //! - A derived id already used in the same import gets `-2`, `-3`… (in source
 //!   order).
-//! - Updating (`--update`): a behaviour without a source id keeps the id of
-//!   the behaviour the file already has with the same text in the same
-//!   competency and level; the others keep the ids left over in that
-//!   competency and level, in order (a reworded behaviour keeps its id); only
-//!   what remains gets a new id, never one the file used before.
+//! - Updating (`--update`): a behaviour without a source id keeps the id the
+//!   file already had for it in the same competency and level — the same
+//!   text first (the longest common subsequence, then texts that moved),
+//!   then, between two unchanged behaviours, the reworded ones in order;
+//!   only what remains gets a new id, never one the file used before.
+//!   Rewording keeps an id; inserting a behaviour does not shift the others'.
 
 use std::collections::{HashMap, HashSet};
 
@@ -355,6 +356,22 @@ mod tests {
         let mut r = matrix(&["a", "b, reworded", "c"]);
         settle(&mut r, Some(&p), &mut Ids::default());
         assert_eq!(ids_of(&r), ids_of(&m));
+    }
+
+    #[test]
+    fn moved_and_removed_behaviours() {
+        let mut m = matrix(&["a", "b", "c"]);
+        settle(&mut m, None, &mut Ids::default());
+        let p = previous(&m);
+        // "c" moved to the top, "a" removed, "b" kept.
+        let mut n = matrix(&["c", "b"]);
+        settle(&mut n, Some(&p), &mut Ids::default());
+        assert_eq!(ids_of(&n), ["m-c-l-3", "m-c-l-2"]);
+        assert_eq!(changes(&n, &p).removed, 1);
+        // A removed behaviour's id is not given to a new one.
+        let mut n = matrix(&["b", "c", "new"]);
+        settle(&mut n, Some(&p), &mut Ids::default());
+        assert_eq!(ids_of(&n), ["m-c-l-2", "m-c-l-3", "m-c-l-4"]);
     }
 
     #[test]

@@ -99,14 +99,21 @@ pub fn main(args: &ImportArgs) -> ExitCode {
             }
             let _ = err.write_all(done.summary.as_bytes());
             if done.check.diagnostics.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                let _ = err.write_all(done.check.render(DiagFormat::Human, color).as_bytes());
+                return ExitCode::SUCCESS;
+            }
+            let _ = err.write_all(done.check.render(DiagFormat::Human, color).as_bytes());
+            if done.check.errors() > 0 {
                 let _ = writeln!(
                     err,
-                    "error: the imported files do not pass `careerbook check` (above); please report this as a careerbook bug, with the source"
+                    "error: `careerbook check` finds the problems above in the imported files: fix them in the source and import again with --update"
                 );
                 ExitCode::from(1)
+            } else {
+                let _ = writeln!(
+                    err,
+                    "warning: `careerbook check --deny-warnings` fails until the warnings above are fixed (in the source, then import again with --update)"
+                );
+                ExitCode::SUCCESS
             }
         }
         Err(Failure::Source(report)) => {
@@ -125,12 +132,17 @@ pub fn main(args: &ImportArgs) -> ExitCode {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// "1 matrix", "2 matrices".
+fn plural(n: usize, one: &str) -> String {
     if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+        return format!("1 {one}");
     }
+    let many = match one {
+        "matrix" => "matrices".to_string(),
+        "competency" => "competencies".to_string(),
+        _ => format!("{one}s"),
+    };
+    format!("{n} {many}")
 }
 
 /// Why an import did not happen.
@@ -156,7 +168,8 @@ pub struct Done {
     /// What was written, as printed.
     pub summary: String,
     /// Problems `careerbook check` finds in the files written (none, unless
-    /// careerbook has a bug).
+    /// the source's text trips a rule of the content, or careerbook has a
+    /// bug).
     pub check: Report,
     /// The files written, relative to the book.
     pub written: Vec<String>,
@@ -450,6 +463,7 @@ fn write_into(args: &ImportArgs, book: &Path, import: &mut ir::Import) -> Result
     let (handbook, _) = crate::link::Handbook::open(book, None).map_err(Failure::Other)?;
     let ours: Vec<&str> = planned.iter().map(|p| p.rel.as_str()).collect();
     let mut clashes = Vec::new();
+    let mut clash_files: Vec<String> = Vec::new();
     for m in &import.matrices {
         for id in m.ids() {
             if let Some(t) = handbook.target(id)
@@ -462,6 +476,9 @@ fn write_into(args: &ImportArgs, book: &Path, import: &mut ir::Import) -> Result
                     t.pos.line,
                     t.pos.col
                 ));
+                if !clash_files.contains(&t.file) {
+                    clash_files.push(t.file.clone());
+                }
             }
             if let Some(b) = handbook
                 .broken
@@ -475,17 +492,32 @@ fn write_into(args: &ImportArgs, book: &Path, import: &mut ir::Import) -> Result
     if !clashes.is_empty() {
         let n = clashes.len();
         clashes.truncate(8);
+        let earlier: Vec<&String> = clash_files
+            .iter()
+            .filter(|f| std::fs::read_to_string(book.join(f)).is_ok_and(|t| is_imported(&t)))
+            .collect();
+        let help = if let Some(f) = earlier.first() {
+            format!(
+                "{f} holds an earlier import (ids from the source are used as they are): to update it, import again with --update{}",
+                if args.format == Format::Monzo {
+                    ""
+                } else {
+                    " and the same --id"
+                }
+            )
+        } else if args.format == Format::Monzo {
+            "the ids careerbook derives start with the framework file's name: rename the file, or the existing document".to_string()
+        } else {
+            "the ids careerbook derives start with the matrix's id: choose another with --id"
+                .to_string()
+        };
         return Err(anyhow!(
-            "{} of the imported framework {} already used in {}: {}{}; {}",
+            "{} of the imported framework {} already used in {}: {}{}; {help}",
             plural(n, "id"),
             if n == 1 { "is" } else { "are" },
             book.display(),
             clashes.join(", "),
             if n > 8 { ", …" } else { "" },
-            match args.format {
-                Format::Monzo => "ids start with the framework file's name: rename the file, or the existing document".to_string(),
-                _ => "every imported id starts with the matrix's id: choose another with --id".to_string(),
-            }
         )
         .into());
     }
@@ -548,16 +580,16 @@ fn write_into(args: &ImportArgs, book: &Path, import: &mut ir::Import) -> Result
     let n_beh: usize = import.matrices.iter().map(|m| m.behaviour_count()).sum();
     let verb = if args.update { "Updated" } else { "Imported" };
     s.push_str(&format!(
-        "{verb} {} ({} competencies, {}) from {} into {}:\n",
-        plural(import.matrices.len(), "matrix").replace("matrixs", "matrices"),
-        n_comp,
+        "{verb} {} ({}, {}) from {} into {}:\n",
+        plural(import.matrices.len(), "matrix"),
+        plural(n_comp, "competency"),
         plural(n_beh, "behaviour"),
         args.source.display(),
         book.display()
     ));
     for (i, m) in import.matrices.iter().enumerate() {
         let mut line = format!(
-            "  {}: {} ({}{}, {} competencies{}, {})",
+            "  {}: {} ({}{}, {}{}, {})",
             planned[i].rel,
             m.title,
             if m.extends.is_some() {
@@ -570,7 +602,7 @@ fn write_into(args: &ImportArgs, book: &Path, import: &mut ir::Import) -> Result
             } else {
                 format!(", {} tracks", m.tracks.len())
             },
-            m.competencies.len(),
+            plural(m.competencies.len(), "competency"),
             match &m.extends {
                 Some(b) => format!(" + {} extended, extends {b}", m.extensions.len()),
                 None => String::new(),

@@ -701,11 +701,10 @@ fn build(out: &mut Import, frameworks: Vec<Framework>) {
                     if unlisted.len() == 1 { "it" } else { "them" },
                 ));
             }
-            if let Some((declared, _)) = f.levels
-                && (declared as usize) < generic_levels.len()
-            {
+            let top = f.levels.map_or(0, |(l, _)| l).max(max_level(f));
+            if (top as usize) < generic_levels.len() {
                 out.notes.push(format!(
-                    "{}: declares {declared} levels; as a specialisation it has the generic framework's {} (levels above {declared} show the generic behaviours only)",
+                    "{}: has {top} levels; as a specialisation it has the generic framework's {} (levels above {top} show the generic behaviours only)",
                     f.file,
                     generic_levels.len()
                 ));
