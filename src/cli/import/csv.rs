@@ -444,6 +444,7 @@ fn read(cx: &mut Ctx, matrix_id: &str, path: &Path) -> Option<ir::Matrix> {
         else {
             continue;
         };
+        let (comp, level) = (ir::clean_title(&comp), ir::clean_title(&level));
 
         // The competency, and what the row says about it.
         let ci = *comp_index.entry(key(&comp)).or_insert_with(|| {
@@ -537,7 +538,7 @@ fn read(cx: &mut Ctx, matrix_id: &str, path: &Path) -> Option<ir::Matrix> {
         });
         if let Some(cell) = cell_of(r, Col::Track) {
             for name in cell.text.split([';', ',', '\n']) {
-                let name = name.trim();
+                let name = &ir::clean_title(name);
                 if name.is_empty() {
                     continue;
                 }

@@ -119,7 +119,7 @@ fn read(src: &mut Src, text: &str, matrix_id: &str, notes: &mut Vec<String>) -> 
         titled_by_source: true,
     };
     match top.get("name").and_then(|n| src.text(n, "`name`")) {
-        Some(name) if !name.trim().is_empty() => m.title = clean_text(&name),
+        Some(name) if !name.trim().is_empty() => m.title = ir::clean_title(&name),
         _ => {
             src.error(
                 "import::missing",
@@ -190,7 +190,7 @@ fn read(src: &mut Src, text: &str, matrix_id: &str, notes: &mut Vec<String>) -> 
                 levels.push(Level {
                     id: ids.derive(&qualify(matrix_id, &ft)),
                     ft,
-                    title: clean_text(&name),
+                    title: ir::clean_title(&name),
                     pos: idn.pos,
                 });
             }
@@ -255,7 +255,7 @@ fn read(src: &mut Src, text: &str, matrix_id: &str, notes: &mut Vec<String>) -> 
                 themes.push(Theme {
                     id: ids.derive(&qualify(matrix_id, &ft)),
                     ft,
-                    title: clean_text(&name),
+                    title: ir::clean_title(&name),
                     summary,
                 });
                 theme_pos.push(idn.pos);

@@ -179,13 +179,28 @@ pub fn escape_chapter(s: &str) -> String {
     escape_refs(s).replace("{{#", "\\{{#")
 }
 
-/// Text from a source, trimmed, with line endings made `\n` and trailing
-/// spaces of lines removed (they would mean a line break in Markdown only by
-/// accident).
+/// Text from a source, trimmed, with line endings made `\n` (and the
+/// vertical tab some spreadsheets write for a line break in a cell), other
+/// control characters removed, and trailing spaces of lines removed (they
+/// would mean a line break in Markdown only by accident).
 pub fn clean_text(s: &str) -> String {
-    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    let s = s
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{b}', '\u{c}'], "\n");
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
     let lines: Vec<&str> = s.lines().map(str::trim_end).collect();
     lines.join("\n").trim().to_string()
+}
+
+/// A title from a source: one line, spaces collapsed.
+pub fn clean_title(s: &str) -> String {
+    clean_text(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -203,5 +218,6 @@ mod tests {
     #[test]
     fn text_is_cleaned() {
         assert_eq!(clean_text("  a  \r\nb \n\n"), "a\nb");
+        assert_eq!(clean_title(" Senior\n engineer "), "Senior engineer");
     }
 }

@@ -710,9 +710,11 @@ fn escape_link_text(s: &str) -> String {
     out
 }
 
-/// `summary` with the chapter `lines` added: in a book whose summary has
-/// parts, as a new part `part` before the first one (after the prefix
-/// chapters); otherwise after the last chapter of its last list.
+/// `summary` with the chapter `lines` added. In a book whose summary has
+/// parts (as `careerbook init` writes it), before the first part (after the
+/// prefix chapters and any chapters already there): one chapter as it is,
+/// several under a part of their own, titled `part`. Otherwise after the
+/// last chapter of its last list.
 fn add_chapters(summary: &str, part: &str, lines: &[String]) -> String {
     let nl = if summary.contains("\r\n") {
         "\r\n"
@@ -733,10 +735,22 @@ fn add_chapters(summary: &str, part: &str, lines: &[String]) -> String {
     let mut out: Vec<String> = all.iter().map(|l| l.to_string()).collect();
     match first_part {
         Some(i) => {
-            let mut block = vec![format!("# {part}"), String::new()];
+            let mut block = Vec::new();
+            if lines.len() > 1 {
+                block.push(format!("# {part}"));
+                block.push(String::new());
+            }
             block.extend(lines.iter().cloned());
             block.push(String::new());
-            out.splice(i..i, block);
+            // Right after the chapters already before the first part.
+            let at = match all[..i].iter().rposition(|l| is_item(l)) {
+                Some(last) if lines.len() == 1 => {
+                    block.pop();
+                    last + 1
+                }
+                _ => i,
+            };
+            out.splice(at..at, block);
         }
         None => match all.iter().rposition(|l| is_item(l)) {
             Some(i) => {
@@ -807,11 +821,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chapters_go_in_a_new_part_or_after_the_last_chapter() {
+    fn chapters_go_before_the_first_part_or_after_the_last_chapter() {
         let with_parts = "# Summary\n\n[Intro](i.md)\n\n# The ladder\n\n- [A](a.md)\n";
+        let one = add_chapters(with_parts, "X", &["- [E](e.md)".into()]);
         assert_eq!(
-            add_chapters(with_parts, "Engineering", &["- [E](e.md)".into()]),
-            "# Summary\n\n[Intro](i.md)\n\n# Engineering\n\n- [E](e.md)\n\n# The ladder\n\n- [A](a.md)\n"
+            one,
+            "# Summary\n\n[Intro](i.md)\n\n- [E](e.md)\n\n# The ladder\n\n- [A](a.md)\n"
+        );
+        // A second import goes after the first.
+        assert_eq!(
+            add_chapters(&one, "X", &["- [F](f.md)".into()]),
+            "# Summary\n\n[Intro](i.md)\n\n- [E](e.md)\n- [F](f.md)\n\n# The ladder\n\n- [A](a.md)\n"
+        );
+        // Several chapters: a part of their own.
+        assert_eq!(
+            add_chapters(
+                with_parts,
+                "Frameworks",
+                &["- [E](e.md)".into(), "- [F](f.md)".into()]
+            ),
+            "# Summary\n\n[Intro](i.md)\n\n# Frameworks\n\n- [E](e.md)\n- [F](f.md)\n\n# The ladder\n\n- [A](a.md)\n"
         );
         let flat = "# Summary\n\n- [A](a.md)\n  - [B](b.md)\n\n---\n\n[S](s.md)\n";
         assert_eq!(

@@ -254,7 +254,7 @@ fn read_file(src: &mut Src, text: &str, rel: &str) -> Option<Framework> {
     let title = f
         .get("title")
         .and_then(|n| src.text(n, "`title`"))
-        .map(|t| clean_text(&t))
+        .map(|t| ir::clean_title(&t))
         .filter(|t| !t.is_empty());
     let generic = f
         .get("path")
@@ -350,7 +350,7 @@ fn read_file(src: &mut Src, text: &str, rel: &str) -> Option<Framework> {
         let title = tf
             .get("title")
             .and_then(|n| src.text(n, "a topic's `title`"))
-            .map(|t| clean_text(&t))
+            .map(|t| ir::clean_title(&t))
             .filter(|t| !t.is_empty());
         let mut topic = Topic {
             name,
