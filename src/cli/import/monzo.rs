@@ -86,14 +86,32 @@ pub fn import(dir: &Path, shown: &str) -> Import {
     } else {
         (dir.to_path_buf(), shown.to_string())
     };
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&root)
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(&root)
+        .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")))
-        .collect();
+    {
+        match entry {
+            Ok(e) => {
+                let p = e.into_path();
+                if p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("md")) {
+                    files.push(p);
+                }
+            }
+            Err(e) => out.report.push(
+                Diagnostic::warning(
+                    "import::unreadable",
+                    format!(
+                        "cannot read {}: {e}",
+                        e.path()
+                            .map_or(root_shown.clone(), |p| p.display().to_string())
+                    ),
+                    crate::diag::Label::file_start(&root_shown),
+                )
+                .with_help("it is not imported"),
+            ),
+        }
+    }
     files.sort();
     let mut frameworks = Vec::new();
     let mut diags = Vec::new();
