@@ -117,6 +117,7 @@ fn input_that_is_not_from_mdbook_is_refused_with_a_reason() {
 #[test]
 fn under_mdbook_05_it_renders_the_book() {
     let book = common::fixture_copy("minimal");
+    careerbook::mdbook::assets::install(book.path()).unwrap();
     // The exact version it is built against, and another 0.5 release (which
     // only gets a warning).
     for (version, warns) in [

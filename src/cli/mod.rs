@@ -2,6 +2,7 @@
 //! as the pipeline grows, `build`, `serve`, `init`, `new`, `export`).
 
 pub mod export;
+pub mod import;
 pub mod scaffold;
 pub mod serve;
 
@@ -88,6 +89,13 @@ enum Command {
         #[arg(long, default_value = ".")]
         book: PathBuf,
     },
+    /// Import a career framework: a spreadsheet (csv), a Financial Times
+    /// job family (ft) or Monzo's progression frameworks (monzo), as a new
+    /// handbook DIR or --into an existing one.
+    ///
+    /// Exit status: 0 imported, 1 problems in the source (nothing written),
+    /// 2 usage or I/O errors, or files that exist.
+    Import(import::ImportArgs),
     /// Write the whole resolved handbook (documents, items, references,
     /// backlinks, levels) as one JSON document on standard output.
     Export {
@@ -147,6 +155,7 @@ pub fn main() -> ExitCode {
             book,
         } => new(&book, &kind, &id, title.as_deref()),
         Command::Export { book_dir, format } => export(&book_dir, format),
+        Command::Import(args) => import::main(&args),
         Command::Serve {
             book_dir,
             port,
