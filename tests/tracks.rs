@@ -251,6 +251,7 @@ fn generated_pages_are_part_of_the_book() {
         ),
     )
     .unwrap();
+    careerbook::mdbook::assets::install(shim.path()).unwrap();
     let r = mdbook_build(shim.path());
     assert!(r.ok, "{}", r.stderr);
     assert_eq!(generated_pages(shim.path()), with_careerbook);
