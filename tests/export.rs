@@ -286,3 +286,119 @@ fn command_line_export() {
         "no export on errors"
     );
 }
+
+// ------------------------------------------------------------------ csv
+
+/// `export --format csv` writes the columns `import csv` reads: a forked
+/// ladder exported and imported again keeps its levels (by name), tracks,
+/// competencies, weights and every behaviour with its id, text and
+/// examples — the way a spreadsheet round trip would.
+#[test]
+fn a_ladder_round_trips_through_csv() {
+    let d = common::fixture_copy("tracks");
+    let (code, csv, err) = careerbook(&[
+        "export".as_ref(),
+        d.path().as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--matrix".as_ref(),
+        "engineering".as_ref(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let first = csv.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "competency,competency summary,weight,level,track,behaviour id,behaviour,examples"
+    );
+    assert_eq!(csv.lines().count(), 1 + 7, "{csv}");
+    assert!(csv.contains(",People manager,people-manager,"), "{csv}");
+    // Levels on every track name none.
+    assert!(csv.contains("Delivery,,,Junior,,delivery-junior,"), "{csv}");
+
+    let tmp = TempDir::new().unwrap();
+    let sheet = tmp.path().join("ladder.csv");
+    std::fs::write(&sheet, &csv).unwrap();
+    let out = tmp.path().join("hb");
+    let (code, _, err) = careerbook(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        sheet.as_os_str(),
+        out.as_os_str(),
+        "--id".as_ref(),
+        "eng".as_ref(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = careerbook(&[
+        "check".as_ref(),
+        out.as_os_str(),
+        "--deny-warnings".as_ref(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (before, _) = careerbook::link::Handbook::open(d.path(), None).unwrap();
+    let (after, _) = careerbook::link::Handbook::open(&out, None).unwrap();
+    let (a, b) = (&before.matrices["engineering"], &after.matrices["eng"]);
+    let titles = |m: &careerbook::link::ResolvedMatrix| {
+        m.levels
+            .iter()
+            .map(|l| l.title.as_str().to_string())
+            .collect::<Vec<_>>()
+    };
+    // Levels with behaviours come back in order (a level without any
+    // behaviour has no row).
+    let with_rows: Vec<String> = titles(a)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| a.competencies.iter().any(|c| !c.behaviours[*i].is_empty()))
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(titles(b), with_rows);
+    let tracks = |m: &careerbook::link::ResolvedMatrix| {
+        m.tracks.iter().map(|t| t.title.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(tracks(a), tracks(b));
+    let behaviours = |m: &careerbook::link::ResolvedMatrix| {
+        m.all_behaviours()
+            .map(|(c, l, x)| {
+                (
+                    c.competency.title.as_str().to_string(),
+                    c.weight.to_string(),
+                    m.levels[l].title.as_str().to_string(),
+                    x.behaviour.id.as_str().to_string(),
+                    x.behaviour.text.as_str().trim().to_string(),
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(behaviours(a), behaviours(b));
+}
+
+/// Cells a spreadsheet would run as a formula are guarded, and come back
+/// as they were through `import csv`.
+#[test]
+fn csv_cells_never_run_as_formulas() {
+    let d = common::fixture_copy("tracks");
+    let file = d.path().join("content/engineering.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "text: Ships small changes with tests.",
+            "text: \"=HYPERLINK(\\\"http://x.example\\\",\\\"x\\\")\"",
+        ),
+    )
+    .unwrap();
+    let (code, csv, err) = careerbook(&[
+        "export".as_ref(),
+        d.path().as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--matrix".as_ref(),
+        "engineering".as_ref(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+}

@@ -208,3 +208,144 @@ fn export_value(hb: &Handbook, pages: &[Chapter]) -> Result<Value> {
         "chapters": chapter_list,
     }))
 }
+
+/// `careerbook export --format csv [--matrix ID]`: one row per behaviour,
+/// level by level, with the columns `careerbook import csv` reads (so a
+/// ladder round-trips through a spreadsheet): competency, competency
+/// summary, weight, level, track, behaviour id, behaviour, examples — and
+/// `matrix` first when several matrices are exported. Cells a spreadsheet
+/// would run as a formula (`=`, `+`, `-`, `@` first) get a `'` before them.
+pub fn export_csv(
+    book: &Path,
+    matrix: Option<&str>,
+) -> Result<std::result::Result<String, Report>> {
+    let (handbook, report) = Handbook::open(book, None)?;
+    if report.errors() > 0 {
+        return Ok(Err(report));
+    }
+    let mut ids: Vec<&str> = handbook.matrices.keys().map(String::as_str).collect();
+    ids.sort_by_key(|id| handbook.matrices[*id].doc);
+    if let Some(m) = matrix {
+        anyhow::ensure!(
+            handbook.matrices.contains_key(m),
+            "`{m}` is not a matrix of this handbook; matrices are: {}",
+            ids.join(", ")
+        );
+        ids = vec![m];
+    }
+    let several = ids.len() > 1;
+    let mut out = String::new();
+    let mut header = vec![
+        "competency",
+        "competency summary",
+        "weight",
+        "level",
+        "track",
+        "behaviour id",
+        "behaviour",
+        "examples",
+    ];
+    if several {
+        header.insert(0, "matrix");
+    }
+    push_row(&mut out, header.iter().map(|h| h.to_string()));
+    for id in ids {
+        let m = &handbook.matrices[id];
+        // Level by level, so that the rows name the levels in the ladder's
+        // order (an importer learns the order from the rows).
+        let mut first_row: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for l in 0..m.levels.len() {
+            for c in &m.competencies {
+                for b in &c.behaviours[l] {
+                    let first = first_row.insert(c.competency.id.as_str());
+                    let summary = c
+                        .competency
+                        .summary
+                        .as_ref()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default();
+                    // A level on every track needs no track (import puts
+                    // it on all); otherwise its tracks, by title.
+                    let on: Vec<&str> = m
+                        .tracks_of(l)
+                        .iter()
+                        .filter_map(|t| t.id.as_ref().map(|_| t.title.as_str()))
+                        .collect();
+                    let track = if !m.has_tracks() || on.len() == m.tracks.len() {
+                        String::new()
+                    } else {
+                        on.join("; ")
+                    };
+                    let mut row = vec![
+                        c.competency.title.as_str().to_string(),
+                        if first { summary } else { String::new() },
+                        if first && c.weight != 1.0 {
+                            crate::render::format::num(c.weight).replace(',', "")
+                        } else {
+                            String::new()
+                        },
+                        m.levels[l].title.as_str().to_string(),
+                        track,
+                        b.behaviour.id.as_str().to_string(),
+                        b.behaviour.text.as_str().trim().to_string(),
+                        b.behaviour
+                            .examples
+                            .iter()
+                            .map(|e| e.as_str().trim().to_string())
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ];
+                    if several {
+                        row.insert(0, m.id.clone());
+                    }
+                    push_row(&mut out, row);
+                }
+            }
+        }
+    }
+    Ok(Ok(out))
+}
+
+/// One CSV row (RFC 4180 quoting; formulas guarded).
+fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    let mut first = true;
+    for cell in cells {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&csv_cell(&cell));
+    }
+    out.push_str("\r\n");
+}
+
+/// A cell as CSV: guarded against being run as a formula, quoted when it
+/// holds a separator, a quote or a line break.
+fn csv_cell(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_guarded() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("- a list"), "'- a list");
+        assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
+    }
+}

@@ -102,9 +102,13 @@ enum Command {
         /// The book folder (where book.toml is).
         #[arg(default_value = ".")]
         book_dir: PathBuf,
-        /// Output format.
+        /// Output format: the whole handbook as JSON, or the behaviours of
+        /// its matrices as CSV (the columns `careerbook import csv` reads).
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// With `--format csv`: only this matrix.
+        #[arg(long)]
+        matrix: Option<String>,
     },
     /// Write the JSON Schema of the content format.
     Schema {
@@ -117,6 +121,7 @@ enum Command {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ExportFormat {
     Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -154,7 +159,11 @@ pub fn main() -> ExitCode {
             title,
             book,
         } => new(&book, &kind, &id, title.as_deref()),
-        Command::Export { book_dir, format } => export(&book_dir, format),
+        Command::Export {
+            book_dir,
+            format,
+            matrix,
+        } => export(&book_dir, format, matrix.as_deref()),
         Command::Import(args) => import::main(&args),
         Command::Serve {
             book_dir,
@@ -308,9 +317,15 @@ fn new(book: &Path, kind: &str, id: &str, title: Option<&str>) -> ExitCode {
     }
 }
 
-fn export(book_dir: &Path, format: ExportFormat) -> ExitCode {
-    let ExportFormat::Json = format;
-    match crate::cli::export::export_json(book_dir) {
+fn export(book_dir: &Path, format: ExportFormat, matrix: Option<&str>) -> ExitCode {
+    let result = match format {
+        ExportFormat::Json if matrix.is_some() => {
+            return fail("--matrix goes with --format csv");
+        }
+        ExportFormat::Json => crate::cli::export::export_json(book_dir),
+        ExportFormat::Csv => crate::cli::export::export_csv(book_dir, matrix),
+    };
+    match result {
         Ok(Ok(json)) => {
             let _ = std::io::stdout().write_all(json.as_bytes());
             ExitCode::SUCCESS

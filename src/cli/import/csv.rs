@@ -24,6 +24,16 @@ pub struct Cell {
     pub len: usize,
 }
 
+/// A cell that `careerbook export --format csv` (or a spreadsheet) kept
+/// from being read as a formula, with a `'` before its `=`, `+`, `-` or
+/// `@`: its text.
+fn unguard(value: String) -> String {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => value,
+    }
+}
+
 /// One record (a spreadsheet row).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -107,7 +117,7 @@ pub fn records(text: &str, sep: char) -> Result<Vec<Record>, SyntaxError> {
                 i = end;
             }
             cells.push(Cell {
-                text: value,
+                text: unguard(value),
                 offset: cell_start,
                 len: i - cell_start,
             });
