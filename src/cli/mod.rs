@@ -246,7 +246,7 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
         host: host.to_string(),
         port,
     };
-    let rebuild = || -> anyhow::Result<bool> {
+    let rebuild = || -> anyhow::Result<crate::cli::serve::Outcome> {
         let start = std::time::Instant::now();
         match crate::mdbook::build(book_dir) {
             Ok(built) => {
@@ -256,11 +256,13 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
                     built.stats.entries,
                     start.elapsed().as_millis()
                 );
-                Ok(true)
+                Ok(crate::cli::serve::Outcome::Built)
             }
             Err(e) => {
                 eprintln!("error: {e:#}");
-                Ok(false)
+                Ok(crate::cli::serve::Outcome::Failed {
+                    diagnostics: build_diagnostics(book_dir, &e),
+                })
             }
         }
     };
@@ -268,6 +270,16 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
     match crate::cli::serve::serve(&opts, &rebuild, &|_| {}, &stop) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(format!("{e:#}")),
+    }
+}
+
+/// What a failed build shows over the served pages: the content's
+/// diagnostics as `careerbook check` prints them (no colours), or the
+/// build's error when the content is fine (mdBook's own failures).
+fn build_diagnostics(book_dir: &Path, err: &anyhow::Error) -> String {
+    match validate(book_dir) {
+        Ok((_, report)) if report.errors() > 0 => report.render(Format::Human, false),
+        _ => format!("error: {err:#}\n"),
     }
 }
 
