@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks careerbook on generated handbooks (release build, hyperfine,
 # several runs; report the median). Results go in BENCHMARKS.md.
-# Usage: scripts/bench.sh [check|build]    (needs hyperfine: apt-get install hyperfine)
+# Usage: scripts/bench.sh [check|build|serve]
+#   check: needs hyperfine (apt-get install hyperfine)
+#   build: needs mdbook 0.5.4 on PATH (or MDBOOK=...)
+#   serve: the edit loop of `careerbook serve` (examples/edit_loop.rs): edit a
+#          content file, time until the page's reload message and until the
+#          page is fetched again; RUNS=n interleaved runs (default 21)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-check}
@@ -9,7 +14,9 @@ cargo build --release --quiet
 cargo build --release --quiet --example gen_handbook
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for n in 1000 10000; do
+sizes="1000 10000"
+[ "$what" = serve ] && sizes="1000 1500 10000"
+for n in $sizes; do
   ./target/release/examples/gen_handbook "$tmp/h$n" "$n"
 done
 case "$what" in
@@ -75,5 +82,14 @@ print(f"{name}: careerbook build {med(wall[a]):.0f} ms, plain mdbook build {med(
       f"ratio {med(cpu[a]) / med(cpu[b]):.2f}x (medians of {RUNS} interleaved runs)")
 PY
     done
+    ;;
+  serve)
+    cargo build --release --quiet --example edit_loop
+    ./target/release/examples/edit_loop ./target/release/careerbook "${RUNS:-21}" \
+      "$tmp/h1000" "$tmp/h1500" "$tmp/h10000"
+    ;;
+  *)
+    echo "usage: scripts/bench.sh [check|build|serve]" >&2
+    exit 2
     ;;
 esac

@@ -1,0 +1,192 @@
+//! The edit loop of `careerbook serve`, timed as a writer lives it: save a
+//! content file, wait for the open page to be told to reload, fetch the page
+//! again.
+//!
+//! ```sh
+//! cargo run --release --example edit_loop -- target/release/careerbook RUNS BOOK_DIR...
+//! ```
+//!
+//! (`scripts/bench.sh serve` generates the books and runs it.) For each book
+//! (made by `gen_handbook`) it starts `careerbook serve --port 0 BOOK_DIR`,
+//! opens the reload websocket as the page's script does, then RUNS times, the
+//! books taking turns (interleaved, so that they see the same noise): edits
+//! the summary of `content/part-00000.yaml`, measures the time until the
+//! socket announces a new version (**edit → reload**), then until
+//! `parts/part-00000.html` has been fetched and carries the edit (**edit →
+//! page**). Prints the median, min and max of each per book.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+type Socket = tungstenite::WebSocket<TcpStream>;
+
+struct Server {
+    child: Child,
+    book: PathBuf,
+    addr: String,
+    ws: Socket,
+    version: String,
+    reload: Vec<Duration>,
+    page: Vec<Duration>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: edit_loop CAREERBOOK_BIN RUNS BOOK_DIR...";
+    let bin = PathBuf::from(args.next().expect(usage));
+    let runs: usize = args.next().and_then(|s| s.parse().ok()).expect(usage);
+    let books: Vec<PathBuf> = args.map(PathBuf::from).collect();
+    assert!(!books.is_empty(), "{usage}");
+
+    let mut servers: Vec<Server> = books.iter().map(|b| start(&bin, b)).collect();
+    for run in 0..=runs {
+        for server in &mut servers {
+            let (reload, page) = edit_once(server, run);
+            // Run 0 is a warm-up (first rebuild after start: caches, page-ins).
+            if run > 0 {
+                server.reload.push(reload);
+                server.page.push(page);
+            }
+            // Let the machine settle between edits.
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+    for server in &servers {
+        println!(
+            "{}: edit -> reload message {}, edit -> page fetched {} ({runs} interleaved runs)",
+            server.book.display(),
+            summary(&server.reload),
+            summary(&server.page),
+        );
+    }
+}
+
+/// `careerbook serve --port 0 BOOK`, ready, with its reload socket open.
+fn start(bin: &Path, book: &Path) -> Server {
+    let mut child = Command::new(bin)
+        .args(["serve", "--port", "0"])
+        .arg(book)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start careerbook serve");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if std::env::var_os("EDIT_LOOP_VERBOSE").is_some() {
+                eprintln!("  | {line}");
+            }
+            let _ = tx.send(line);
+        }
+    });
+    let addr = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(300))
+            .expect("serve did not print its address");
+        if let Some(i) = line.find("http://") {
+            break line[i + 7..].split('/').next().unwrap().to_string();
+        }
+    };
+    let stream = TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let (mut ws, _) = tungstenite::client(format!("ws://{addr}/__careerbook/reload"), stream)
+        .expect("cannot open the reload socket");
+    let status = next_status(&mut ws);
+    assert!(
+        status["error"].is_null(),
+        "the book does not build: {status}"
+    );
+    Server {
+        child,
+        book: book.to_path_buf(),
+        addr,
+        version: status["version"].as_str().unwrap().to_string(),
+        ws,
+        reload: Vec::new(),
+        page: Vec::new(),
+    }
+}
+
+/// One edit: (edit → reload message, edit → page fetched with the edit).
+fn edit_once(server: &mut Server, run: usize) -> (Duration, Duration) {
+    let file = server.book.join("content/part-00000.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start_line = text.find("  Part 0 ").expect("a gen_handbook book");
+    let end_line = start_line + text[start_line..].find('\n').unwrap();
+    let marker = format!("edit-{run}-{}", std::process::id());
+    let new = format!(
+        "{}  Part 0 ({marker}) of the generated handbook.{}",
+        &text[..start_line],
+        &text[end_line..]
+    );
+    let start = Instant::now();
+    std::fs::write(&file, new).unwrap();
+    loop {
+        let status = next_status(&mut server.ws);
+        assert!(
+            status["error"].is_null(),
+            "the edit broke the build: {status}"
+        );
+        let version = status["version"].as_str().unwrap();
+        if version != server.version {
+            server.version = version.to_string();
+            break;
+        }
+    }
+    let reload = start.elapsed();
+    let page = get(&server.addr, "/parts/part-00000.html");
+    assert!(page.contains(&marker), "the page does not have the edit");
+    (reload, start.elapsed())
+}
+
+fn next_status(ws: &mut Socket) -> serde_json::Value {
+    loop {
+        if let tungstenite::Message::Text(text) = ws.read().expect("reload socket closed") {
+            return serde_json::from_str(&text).unwrap();
+        }
+    }
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 200"), "{path}: {out:.200}");
+    out
+}
+
+fn summary(times: &[Duration]) -> String {
+    let mut ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    let median = if ms.len() % 2 == 1 {
+        ms[ms.len() / 2]
+    } else {
+        (ms[ms.len() / 2 - 1] + ms[ms.len() / 2]) / 2.0
+    };
+    format!(
+        "median {median:.0} ms (min {:.0}, max {:.0})",
+        ms[0],
+        ms[ms.len() - 1]
+    )
+}
