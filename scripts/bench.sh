@@ -10,6 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-check}
+# Binaries are where cargo puts them (CARGO_TARGET_DIR is honoured).
+rel=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
 cargo build --release --quiet
 cargo build --release --quiet --example gen_handbook
 tmp=$(mktemp -d)
@@ -17,19 +19,19 @@ trap 'rm -rf "$tmp"' EXIT
 sizes="1000 10000"
 [ "$what" = serve ] && sizes="1000 1500 10000"
 for n in $sizes; do
-  ./target/release/examples/gen_handbook "$tmp/h$n" "$n"
+  "$rel/examples/gen_handbook" "$tmp/h$n" "$n"
 done
 case "$what" in
   check)
     for n in 1000 10000; do
       hyperfine --warmup 2 --runs 15 --export-json "$tmp/check$n.json" \
-        "./target/release/careerbook check $tmp/h$n" >/dev/null
+        "$rel/careerbook check $tmp/h$n" >/dev/null
       python3 - "$tmp/check$n.json" "$n" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print(f"check, {sys.argv[2]} items: median {r['median']*1000:.0f} ms (min {r['min']*1000:.0f}, max {r['max']*1000:.0f}, {len(r['times'])} runs)")
 PY
-      /usr/bin/time -f "check, $n items: max RSS %M KB" ./target/release/careerbook check "$tmp/h$n" >/dev/null
+      /usr/bin/time -f "check, $n items: max RSS %M KB" "$rel/careerbook" check "$tmp/h$n" >/dev/null
     done
     ;;
   build)
@@ -48,7 +50,7 @@ PY
       # Emit the preprocessed chapters.
       printf '\n[output.markdown]\n' >> "$work/book.toml"
       grep -q '^\[preprocessor.careerbook\]' "$work/book.toml" || printf '\n[preprocessor.careerbook]\nbefore = ["links"]\n' >> "$work/book.toml"
-      PATH="$PWD/target/release:$PATH" mdbook build "$work" >/dev/null 2>&1
+      PATH="$rel:$PATH" mdbook build "$work" >/dev/null 2>&1
       mkdir -p "$plain"
       if [ -d "$work/book/markdown" ]; then cp -r "$work/book/markdown" "$plain/src"; else cp -r "$work/book" "$plain/src"; fi
       cp "$b/src/SUMMARY.md" "$plain/src/SUMMARY.md"
@@ -57,7 +59,7 @@ PY
       rm -rf "$work/book"; cp "$b/book.toml" "$work/book.toml"
       # Interleaved runs (a, b, a, b, ...): on a shared machine the noise
       # drifts, and interleaving gives both sides the same conditions.
-      python3 - "$name" "./target/release/careerbook build $work" "$mdbook build $plain" <<'PY'
+      python3 - "$name" "$rel/careerbook build $work" "$mdbook build $plain" <<'PY'
 import os, statistics, subprocess, sys, time
 name, a, b = sys.argv[1:]
 RUNS = 41
@@ -85,7 +87,7 @@ PY
     ;;
   serve)
     cargo build --release --quiet --example edit_loop
-    ./target/release/examples/edit_loop ./target/release/careerbook "${RUNS:-21}" \
+    "$rel/examples/edit_loop" "$rel/careerbook" "${RUNS:-21}" \
       "$tmp/h1000" "$tmp/h1500" "$tmp/h10000"
     ;;
   *)

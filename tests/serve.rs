@@ -57,6 +57,15 @@ struct Server {
 
 impl Server {
     fn start(dir: TempDir) -> Server {
+        Server::start_with(dir, None)
+    }
+
+    /// A server whose builds fail with `diagnostics` until told otherwise.
+    fn start_failing(dir: TempDir, diagnostics: &str) -> Server {
+        Server::start_with(dir, Some(diagnostics.to_string()))
+    }
+
+    fn start_with(dir: TempDir, failure: Option<String>) -> Server {
         let root = dir.path().to_path_buf();
         let opts = ServeOptions {
             root: root.clone(),
@@ -72,7 +81,7 @@ impl Server {
         };
         let stop = Arc::new(AtomicBool::new(false));
         let builds = Arc::new(AtomicUsize::new(0));
-        let failure = Arc::new(Mutex::new(None::<String>));
+        let failure = Arc::new(Mutex::new(failure));
         let (tx, rx) = mpsc::sync_channel::<SocketAddr>(1);
         let handle = {
             let (stop, builds, failure) = (stop.clone(), builds.clone(), failure.clone());
@@ -85,7 +94,9 @@ impl Server {
                     for e in std::fs::read_dir(out_dir.parent().unwrap().join("content"))? {
                         std::fs::read(e?.path())?;
                     }
-                    std::fs::write(out_dir.join("build-stamp.txt"), n.to_string())?;
+                    if out_dir.is_dir() {
+                        std::fs::write(out_dir.join("build-stamp.txt"), n.to_string())?;
+                    }
                     Ok(match failure.lock().unwrap().clone() {
                         None => Outcome::Built,
                         Some(diagnostics) => Outcome::Failed { diagnostics },
@@ -379,15 +390,43 @@ fn missing_file_gives_the_404_page() {
     assert_eq!(reply.status, 404);
     assert!(reply.text().contains("Custom not found page"));
 
-    // Without a 404.html: a short text.
+    // Without a 404.html: a page of our own, which reloads too.
     std::fs::remove_file(server.root().join("book/404.html")).unwrap();
     let reply = server.get("/nope.html");
     assert_eq!(reply.status, 404);
     assert_eq!(
         reply.header("content-type"),
-        Some("text/plain; charset=utf-8")
+        Some("text/html; charset=utf-8")
     );
     assert!(reply.text().contains("Not Found"));
+    assert!(reply.text().contains(RELOAD_PATH));
+}
+
+#[test]
+fn a_book_whose_first_build_fails_gets_a_page_that_says_why() {
+    let dir = book();
+    std::fs::remove_dir_all(dir.path().join("book")).unwrap();
+    let server = Server::start_failing(dir, "error: content/a.yaml:1:1: no kind\n");
+    let home = server.get("/");
+    assert_eq!(home.status, 404);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.text().contains("not been built yet"));
+    assert!(home.text().contains(RELOAD_PATH));
+    let mut ws = server.socket();
+    let failed = next_status(&mut ws);
+    assert_eq!(failed["error"], "error: content/a.yaml:1:1: no kind\n");
+
+    // Fixed: the page is told to reload, and now there is a site.
+    server.fail_with(None);
+    write(server.root().join("book/index.html"), INDEX);
+    write(server.root().join("content/a.yaml"), "kind: faq\n");
+    let built = next_status(&mut ws);
+    assert_ne!(built["version"], failed["version"]);
+    assert_eq!(built["error"], serde_json::Value::Null);
+    assert_eq!(server.get("/").status, 200);
 }
 
 #[test]

@@ -10,11 +10,11 @@
       const root = host.attachShadow({ mode: "open" });
       root.innerHTML = "<style>"
         + ":host{all:initial}"
-        + "section{position:fixed;z-index:2147483647;inset:1rem;overflow:auto;padding:1rem 1.25rem;"
+        + "section{position:fixed;z-index:2147483647;top:1rem;left:1rem;right:1rem;max-height:calc(100vh - 2rem);box-sizing:border-box;overflow:auto;padding:1rem 1.25rem;"
         + "background:#1e1e1e;color:#eee;border:2px solid #e5534b;border-radius:6px;"
         + "font:14px/1.45 system-ui,sans-serif;box-shadow:0 4px 24px #0008}"
         + "h2{margin:0 2rem .25rem 0;font-size:16px;color:#ff938a}p{margin:0 0 .75rem}"
-        + "pre{margin:0;white-space:pre-wrap;font:13px/1.4 ui-monospace,monospace}"
+        + "pre{margin:0;white-space:pre;overflow-x:auto;font:13px/1.4 ui-monospace,monospace}"
         + "button{position:absolute;top:.5rem;right:.75rem;font-size:20px;background:none;color:inherit;border:0;cursor:pointer}"
         + "</style><section role=alertdialog aria-labelledby=t>"
         + "<button type=button aria-label=Close>\u00d7</button>"

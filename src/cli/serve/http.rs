@@ -194,9 +194,32 @@ async fn not_found(root: &Path, head: bool, version: &str) -> Response {
                 .unwrap_or_default();
             serve_file(&page, req, StatusCode::NOT_FOUND, version).await
         }
-        None => text(StatusCode::NOT_FOUND, "404 Not Found\n"),
+        None => {
+            // Also what a book whose first build failed shows: a page, so
+            // that the overlay can say why, and reload once it builds.
+            let page = inject_snippet(NOT_BUILT.as_bytes(), &snippet(version));
+            let len = page.len();
+            let body = if head {
+                Body::empty()
+            } else {
+                Body::from(page)
+            };
+            let mut resp = (
+                StatusCode::NOT_FOUND,
+                [(CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response();
+            resp.headers_mut()
+                .insert(CONTENT_LENGTH, HeaderValue::from(len));
+            resp
+        }
     }
 }
+
+/// The 404 page of a site without one (or not built yet).
+const NOT_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n\
+    <body><h1>404 Not Found</h1><p>There is no page here, or the site has not been built yet.</p></body></html>\n";
 
 /// Serve `file` through `ServeFile`, with a charset on text types, and the
 /// reload snippet added to HTML.

@@ -173,7 +173,8 @@ pub fn serve(
     let stopping = || stop.load(Ordering::SeqCst) || ended.load(Ordering::SeqCst);
     let served = thread::scope(|s| {
         s.spawn(|| {
-            watch::watch_loop(rx, &filter, &stopping, || {
+            watch::watch_loop(rx, &filter, &stopping, |changed| {
+                eprintln!("changed: {}", list_paths(&opts.root, changed));
                 run_build(rebuild, &reload, false)
             })
         });
@@ -211,6 +212,20 @@ fn bind(host: &str, port: u16) -> Result<TcpListener> {
         ),
         Err(e) => Err(e).with_context(|| format!("cannot listen on {host}:{port}")),
     }
+}
+
+/// The changed paths for the terminal: relative to the book, the first few.
+fn list_paths(root: &std::path::Path, paths: &[PathBuf]) -> String {
+    let root = watch::canonical_lenient(root);
+    let mut names: Vec<String> = paths
+        .iter()
+        .take(3)
+        .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+        .collect();
+    if paths.len() > 3 {
+        names.push(format!("and {} more", paths.len() - 3));
+    }
+    names.join(", ")
 }
 
 /// Run `rebuild`, report the outcome on one line, and tell open pages.

@@ -181,23 +181,27 @@ pub(super) fn start(
     Some(debouncer)
 }
 
-/// Call `build` once per debounced burst with a relevant change, until
-/// `stopping`. Bursts that arrived during a build are taken together.
+/// Call `build` with the changed paths once per debounced burst with a
+/// relevant change, until `stopping`. Bursts that arrived during a build
+/// are taken together.
 pub(super) fn watch_loop(
     rx: Receiver<DebounceEventResult>,
     filter: &WatchFilter,
     stopping: &dyn Fn() -> bool,
-    mut build: impl FnMut(),
+    mut build: impl FnMut(&[PathBuf]),
 ) {
     while !stopping() {
         match rx.recv_timeout(POLL) {
             Ok(burst) => {
-                let mut relevant = is_relevant(burst, filter);
+                let mut changed = Vec::new();
+                relevant(burst, filter, &mut changed);
                 while let Ok(more) = rx.try_recv() {
-                    relevant |= is_relevant(more, filter);
+                    relevant(more, filter, &mut changed);
                 }
-                if relevant && !stopping() {
-                    build();
+                if !changed.is_empty() && !stopping() {
+                    changed.sort();
+                    changed.dedup();
+                    build(&changed);
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -206,18 +210,21 @@ pub(super) fn watch_loop(
     }
 }
 
-fn is_relevant(burst: DebounceEventResult, filter: &WatchFilter) -> bool {
+/// Add the paths of `burst` that call for a rebuild to `changed`.
+fn relevant(burst: DebounceEventResult, filter: &WatchFilter, changed: &mut Vec<PathBuf>) {
     match burst {
-        Ok(events) => events.iter().any(|e| filter.is_relevant(&e.path)),
-        Err(e) => {
-            eprintln!("warning: watching for changes: {e}");
-            false
-        }
+        Ok(events) => changed.extend(
+            events
+                .into_iter()
+                .map(|e| e.path)
+                .filter(|p| filter.is_relevant(p)),
+        ),
+        Err(e) => eprintln!("warning: watching for changes: {e}"),
     }
 }
 
 /// `path` canonicalised as far as it exists (the rest appended as is).
-fn canonical_lenient(path: &Path) -> PathBuf {
+pub(super) fn canonical_lenient(path: &Path) -> PathBuf {
     let abs = super::http::absolute(path);
     let mut existing = abs.as_path();
     let mut rest = Vec::new();
