@@ -14,7 +14,10 @@
 //! socket announces a new version whose page carries the edit (**edit →
 //! reload**), then until `parts/part-00000.html` has been fetched (**edit →
 //! page**). Prints the median, min and max of each per book, and how many
-//! reloads came with a page that did not have the edit yet.
+//! reloads came with a page that did not have the edit yet. A server
+//! without the websocket (careerbook before it) is long-polled instead, so
+//! that an older binary can be compared: `CAREERBOOK_OLD=path` runs it too,
+//! on copies of the books, interleaved with the new one.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -25,11 +28,21 @@ use std::time::{Duration, Instant};
 
 type Socket = tungstenite::WebSocket<TcpStream>;
 
+/// How a server tells its pages to reload.
+enum Channel {
+    /// The reload websocket (sends `{"version", "error"}`).
+    Socket(Socket),
+    /// The long-poll of careerbook before the websocket
+    /// (`GET /__careerbook/reload?since=N` answers the build generation),
+    /// for comparing with an older binary.
+    LongPoll,
+}
+
 struct Server {
     child: Child,
     book: PathBuf,
     addr: String,
-    ws: Socket,
+    channel: Channel,
     version: String,
     reload: Vec<Duration>,
     page: Vec<Duration>,
@@ -53,6 +66,14 @@ fn main() {
     assert!(!books.is_empty(), "{usage}");
 
     let mut servers: Vec<Server> = books.iter().map(|b| start(&bin, b)).collect();
+    if let Some(old) = std::env::var_os("CAREERBOOK_OLD") {
+        for book in &books {
+            let copy = PathBuf::from(format!("{}.old", book.display()));
+            let _ = std::fs::remove_dir_all(&copy);
+            copy_dir(book, &copy);
+            servers.push(start(Path::new(&old), &copy));
+        }
+    }
     for run in 0..=runs {
         for server in &mut servers {
             let (reload, page) = edit_once(server, run);
@@ -108,19 +129,29 @@ fn start(bin: &Path, book: &Path) -> Server {
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
         .unwrap();
-    let (mut ws, _) = tungstenite::client(format!("ws://{addr}/__careerbook/reload"), stream)
-        .expect("cannot open the reload socket");
-    let status = next_status(&mut ws);
-    assert!(
-        status["error"].is_null(),
-        "the book does not build: {status}"
-    );
+    let (channel, version) =
+        match tungstenite::client(format!("ws://{addr}/__careerbook/reload"), stream) {
+            Ok((mut ws, _)) => {
+                let status = next_status(&mut ws);
+                assert!(
+                    status["error"].is_null(),
+                    "the book does not build: {status}"
+                );
+                let version = status["version"].as_str().unwrap().to_string();
+                (Channel::Socket(ws), version)
+            }
+            Err(_) => {
+                let version = long_poll(&addr, u64::MAX);
+                eprintln!("{}: no reload socket; long-polling", book.display());
+                (Channel::LongPoll, version)
+            }
+        };
     Server {
         child,
         book: book.to_path_buf(),
         addr,
-        version: status["version"].as_str().unwrap().to_string(),
-        ws,
+        version,
+        channel,
         reload: Vec::new(),
         page: Vec::new(),
         stale: 0,
@@ -144,16 +175,21 @@ fn edit_once(server: &mut Server, run: usize) -> (Duration, Duration) {
     // A reload whose page does not have the edit yet (a build that had
     // started before the save) is not the end of the loop: wait for the next.
     loop {
-        let status = next_status(&mut server.ws);
-        assert!(
-            status["error"].is_null(),
-            "the edit broke the build: {status}"
-        );
-        let version = status["version"].as_str().unwrap();
+        let version = match &mut server.channel {
+            Channel::Socket(ws) => {
+                let status = next_status(ws);
+                assert!(
+                    status["error"].is_null(),
+                    "the edit broke the build: {status}"
+                );
+                status["version"].as_str().unwrap().to_string()
+            }
+            Channel::LongPoll => long_poll(&server.addr, server.version.parse().unwrap()),
+        };
         if version == server.version {
             continue;
         }
-        server.version = version.to_string();
+        server.version = version;
         let reload = start.elapsed();
         if get(&server.addr, "/parts/part-00000.html").contains(&marker) {
             return (reload, start.elapsed());
@@ -174,6 +210,13 @@ fn next_status(ws: &mut Socket) -> serde_json::Value {
     }
 }
 
+/// The old server's build generation, once it differs from `since`.
+fn long_poll(addr: &str, since: u64) -> String {
+    let reply = get(addr, &format!("/__careerbook/reload?since={since}"));
+    let body = &reply[reply.find("\r\n\r\n").expect("a reply") + 4..];
+    body.trim().to_string()
+}
+
 fn get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -186,6 +229,22 @@ fn get(addr: &str, path: &str) -> String {
     s.read_to_string(&mut out).unwrap();
     assert!(out.starts_with("HTTP/1.1 200"), "{path}: {out:.200}");
     out
+}
+
+/// Copy a book, leaving out its built site (`book/`).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_name() == "book" {
+            continue;
+        }
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
 }
 
 fn summary(times: &[Duration]) -> String {

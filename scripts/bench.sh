@@ -6,7 +6,9 @@
 #   build: needs mdbook 0.5.4 on PATH (or MDBOOK=...)
 #   serve: the edit loop of `careerbook serve` (examples/edit_loop.rs): edit a
 #          content file, time until the page's reload message and until the
-#          page is fetched again; RUNS=n interleaved runs (default 21)
+#          page is fetched again; RUNS=n interleaved runs (default 21);
+#          CAREERBOOK_OLD=path/to/careerbook also runs that binary (e.g. one
+#          from before the websocket, long-polled) interleaved, on copies
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-check}

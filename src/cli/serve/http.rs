@@ -245,12 +245,15 @@ async fn serve_file(file: &Path, req: Request, status: StatusCode, version: &str
     if !html {
         return resp;
     }
+    let len = resp
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if len.is_none_or(|len| len > MAX_HTML) {
+        return resp;
+    }
     let snippet = snippet(version);
     if head {
-        let len = resp
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         if let Some(len) = len {
             resp.headers_mut()
                 .insert(CONTENT_LENGTH, HeaderValue::from(len + snippet.len()));
