@@ -31,7 +31,7 @@ type Socket = tungstenite::WebSocket<TcpStream>;
 /// How a server tells its pages to reload.
 enum Channel {
     /// The reload websocket (sends `{"version", "error"}`).
-    Socket(Socket),
+    Socket(Box<Socket>),
     /// The long-poll of careerbook before the websocket
     /// (`GET /__careerbook/reload?since=N` answers the build generation),
     /// for comparing with an older binary.
@@ -138,7 +138,7 @@ fn start(bin: &Path, book: &Path) -> Server {
                     "the book does not build: {status}"
                 );
                 let version = status["version"].as_str().unwrap().to_string();
-                (Channel::Socket(ws), version)
+                (Channel::Socket(Box::new(ws)), version)
             }
             Err(_) => {
                 let version = long_poll(&addr, u64::MAX);
