@@ -3,11 +3,11 @@
 //!
 //! Built from the crates `mdbook serve` uses:
 //!
-//! - [`http`]: an axum router on a small tokio runtime. Files come from the
+//! - `http`: an axum router on a small tokio runtime. Files come from the
 //!   built site (`out_dir`) through tower-http's `ServeFile` (MIME types,
 //!   `HEAD`, ranges); the request path is resolved by us first, so that it
 //!   can never leave `out_dir`, symlinks included. Every answer carries
-//!   `Cache-Control: no-store`. HTML gets a small script ([`client.js`])
+//!   `Cache-Control: no-store`. HTML gets a small script (`client.js`)
 //!   added on the fly (never written to disk).
 //! - the reload channel: a websocket ([`RELOAD_PATH`]) on which the server
 //!   sends the current [`Status`] at once and again after every build; a
@@ -15,11 +15,9 @@
 //!   with, and shows the diagnostics of a failed build in an overlay. The
 //!   same status is at [`STATUS_PATH`] as JSON. Waiting sockets are tasks,
 //!   not threads: any number can be open while pages are served.
-//! - [`watch`]: notify-debouncer-mini over the book's sources (access
+//! - `watch`: notify-debouncer-mini over the book's sources (access
 //!   events, the output folder, `.git` and editor temporary files ignored),
 //!   calling the caller's `rebuild` once per burst of changes.
-//!
-//! [`client.js`]: http::snippet
 
 mod http;
 mod watch;
