@@ -686,3 +686,19 @@ fn stop_ends_the_server_even_with_open_connections() {
     let refused = TcpStream::connect_timeout(&addr, Duration::from_secs(2));
     assert!(refused.is_err());
 }
+
+#[test]
+fn saving_again_rebuilds_even_without_a_change() {
+    let server = Server::start(book());
+    let mut ws = server.socket();
+    let first = next_status(&mut ws);
+    for n in 2..=3 {
+        // The same bytes as before: a writer's way to ask for a rebuild.
+        write(server.root().join("content/a.yaml"), "kind: faq\n");
+        let next = next_status(&mut ws);
+        assert_ne!(next["version"], first["version"]);
+        assert_eq!(server.builds(), n);
+        thread::sleep(SETTLE);
+        assert_eq!(server.builds(), n, "more than one rebuild for one save");
+    }
+}

@@ -2,10 +2,12 @@
 //! serve` uses) over a watcher that drops access events, and a filter for
 //! the paths that call for a rebuild.
 
+use std::collections::HashMap;
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{EventHandler, EventKind, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind};
 use notify_debouncer_mini::{Config, DebounceEventResult, Debouncer, new_debouncer_opt};
@@ -16,6 +18,10 @@ use super::{POLL, ServeOptions};
 /// few milliseconds (Vim's probe, backup, write and rename included); the
 /// wait adds to every edit's latency, so it is short.
 pub(super) const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// How soon after a build a burst of changes that the build had already
+/// seen is taken as a repeat of its events.
+const REPEAT: Duration = Duration::from_secs(1);
 
 /// Which changed paths call for a rebuild.
 pub(super) struct WatchFilter {
@@ -183,13 +189,20 @@ pub(super) fn start(
 
 /// Call `build` with the changed paths once per debounced burst with a
 /// relevant change, until `stopping`. Bursts that arrived during a build
-/// are taken together.
+/// are taken together. A burst that comes right after a build (within
+/// [`REPEAT`]) and whose files all hold what that build started from is
+/// dropped: on a busy machine the events of one save can reach the
+/// debouncer in two bursts, which would build (and reload) twice. Saving
+/// again later always rebuilds.
 pub(super) fn watch_loop(
     rx: Receiver<DebounceEventResult>,
     filter: &WatchFilter,
     stopping: &dyn Fn() -> bool,
     mut build: impl FnMut(&[PathBuf]),
 ) {
+    // What each changed path held when a build last started with it.
+    let mut seen: HashMap<PathBuf, Fingerprint> = HashMap::new();
+    let mut last_end: Option<Instant> = None;
     while !stopping() {
         match rx.recv_timeout(POLL) {
             Ok(burst) => {
@@ -198,15 +211,45 @@ pub(super) fn watch_loop(
                 while let Ok(more) = rx.try_recv() {
                     relevant(more, filter, &mut changed);
                 }
-                if !changed.is_empty() && !stopping() {
-                    changed.sort();
-                    changed.dedup();
+                changed.sort();
+                changed.dedup();
+                let now: Vec<Fingerprint> = changed.iter().map(|p| fingerprint(p)).collect();
+                let repeat = last_end.is_some_and(|t| t.elapsed() < REPEAT)
+                    && changed
+                        .iter()
+                        .zip(&now)
+                        .all(|(p, f)| *f != Fingerprint::Other && seen.get(p) == Some(f));
+                if !changed.is_empty() && !repeat && !stopping() {
+                    seen.extend(changed.iter().cloned().zip(now));
                     build(&changed);
+                    last_end = Some(Instant::now());
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
+    }
+}
+
+/// What a changed path holds, to tell a real change from a repeated event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fingerprint {
+    Missing,
+    /// A file: a hash of its bytes (timestamps can be too coarse).
+    File(u64),
+    /// A folder, or a file that cannot be read: always taken as changed.
+    Other,
+}
+
+fn fingerprint(path: &Path) -> Fingerprint {
+    match fs::read(path) {
+        Ok(bytes) => {
+            let mut hasher = std::hash::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            Fingerprint::File(hasher.finish())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Fingerprint::Missing,
+        Err(_) => Fingerprint::Other,
     }
 }
 
@@ -248,6 +291,21 @@ pub(super) fn canonical_lenient(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_follow_content() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let file = dir.path().join("a.yaml");
+        assert_eq!(fingerprint(&file), Fingerprint::Missing);
+        fs::write(&file, "kind: faq\n").unwrap();
+        let first = fingerprint(&file);
+        assert!(matches!(first, Fingerprint::File(_)));
+        fs::write(&file, "kind: faq\n").unwrap();
+        assert_eq!(fingerprint(&file), first);
+        fs::write(&file, "kind: fag\n").unwrap();
+        assert_ne!(fingerprint(&file), first);
+        assert_eq!(fingerprint(dir.path()), Fingerprint::Other);
+    }
 
     #[test]
     fn temp_files_are_recognised() {
