@@ -1,28 +1,39 @@
 #!/usr/bin/env bash
 # Benchmarks careerbook on generated handbooks (release build, hyperfine,
 # several runs; report the median). Results go in BENCHMARKS.md.
-# Usage: scripts/bench.sh [check|build]    (needs hyperfine: apt-get install hyperfine)
+# Usage: scripts/bench.sh [check|build|serve]
+#   check: needs hyperfine (apt-get install hyperfine)
+#   build: needs mdbook 0.5.4 on PATH (or MDBOOK=...)
+#   serve: the edit loop of `careerbook serve` (examples/edit_loop.rs): edit a
+#          content file, time until the page's reload message and until the
+#          page is fetched again; RUNS=n interleaved runs (default 21);
+#          CAREERBOOK_OLD=path/to/careerbook also runs that binary (e.g. one
+#          from before the websocket, long-polled) interleaved, on copies
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-check}
+# Binaries are where cargo puts them (CARGO_TARGET_DIR is honoured).
+rel=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
 cargo build --release --quiet
 cargo build --release --quiet --example gen_handbook
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for n in 1000 10000; do
-  ./target/release/examples/gen_handbook "$tmp/h$n" "$n"
+sizes="1000 10000"
+[ "$what" = serve ] && sizes="1000 1500 10000"
+for n in $sizes; do
+  "$rel/examples/gen_handbook" "$tmp/h$n" "$n"
 done
 case "$what" in
   check)
     for n in 1000 10000; do
       hyperfine --warmup 2 --runs 15 --export-json "$tmp/check$n.json" \
-        "./target/release/careerbook check $tmp/h$n" >/dev/null
+        "$rel/careerbook check $tmp/h$n" >/dev/null
       python3 - "$tmp/check$n.json" "$n" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print(f"check, {sys.argv[2]} items: median {r['median']*1000:.0f} ms (min {r['min']*1000:.0f}, max {r['max']*1000:.0f}, {len(r['times'])} runs)")
 PY
-      /usr/bin/time -f "check, $n items: max RSS %M KB" ./target/release/careerbook check "$tmp/h$n" >/dev/null
+      /usr/bin/time -f "check, $n items: max RSS %M KB" "$rel/careerbook" check "$tmp/h$n" >/dev/null
     done
     ;;
   build)
@@ -41,7 +52,7 @@ PY
       # Emit the preprocessed chapters.
       printf '\n[output.markdown]\n' >> "$work/book.toml"
       grep -q '^\[preprocessor.careerbook\]' "$work/book.toml" || printf '\n[preprocessor.careerbook]\nbefore = ["links"]\n' >> "$work/book.toml"
-      PATH="$PWD/target/release:$PATH" mdbook build "$work" >/dev/null 2>&1
+      PATH="$rel:$PATH" mdbook build "$work" >/dev/null 2>&1
       mkdir -p "$plain"
       if [ -d "$work/book/markdown" ]; then cp -r "$work/book/markdown" "$plain/src"; else cp -r "$work/book" "$plain/src"; fi
       cp "$b/src/SUMMARY.md" "$plain/src/SUMMARY.md"
@@ -50,7 +61,7 @@ PY
       rm -rf "$work/book"; cp "$b/book.toml" "$work/book.toml"
       # Interleaved runs (a, b, a, b, ...): on a shared machine the noise
       # drifts, and interleaving gives both sides the same conditions.
-      python3 - "$name" "./target/release/careerbook build $work" "$mdbook build $plain" <<'PY'
+      python3 - "$name" "$rel/careerbook build $work" "$mdbook build $plain" <<'PY'
 import os, statistics, subprocess, sys, time
 name, a, b = sys.argv[1:]
 RUNS = 41
@@ -75,5 +86,14 @@ print(f"{name}: careerbook build {med(wall[a]):.0f} ms, plain mdbook build {med(
       f"ratio {med(cpu[a]) / med(cpu[b]):.2f}x (medians of {RUNS} interleaved runs)")
 PY
     done
+    ;;
+  serve)
+    cargo build --release --quiet --example edit_loop
+    "$rel/examples/edit_loop" "$rel/careerbook" "${RUNS:-21}" \
+      "$tmp/h1000" "$tmp/h1500" "$tmp/h10000"
+    ;;
+  *)
+    echo "usage: scripts/bench.sh [check|build|serve]" >&2
+    exit 2
     ;;
 esac

@@ -227,7 +227,7 @@ fn build(book_dir: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         // Content errors (already printed): 1; anything else: 2.
-        Err(e) if crate::mdbook::is_content_error(&e) => {
+        Err(e) if crate::mdbook::content_errors(&e).is_some() => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
@@ -260,7 +260,7 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
         host: host.to_string(),
         port,
     };
-    let rebuild = || -> anyhow::Result<bool> {
+    let rebuild = || -> anyhow::Result<crate::cli::serve::Outcome> {
         let start = std::time::Instant::now();
         match crate::mdbook::build(book_dir) {
             Ok(built) => {
@@ -270,11 +270,13 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
                     built.stats.entries,
                     start.elapsed().as_millis()
                 );
-                Ok(true)
+                Ok(crate::cli::serve::Outcome::Built)
             }
             Err(e) => {
                 eprintln!("error: {e:#}");
-                Ok(false)
+                Ok(crate::cli::serve::Outcome::Failed {
+                    diagnostics: build_diagnostics(&e),
+                })
             }
         }
     };
@@ -282,6 +284,16 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
     match crate::cli::serve::serve(&opts, &rebuild, &|_| {}, &stop) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(format!("{e:#}")),
+    }
+}
+
+/// What a failed build shows over the served pages: the content's
+/// diagnostics as `careerbook check` prints them (no colours), or the
+/// build's error when the content is fine (mdBook's own failures).
+fn build_diagnostics(err: &anyhow::Error) -> String {
+    match crate::mdbook::content_errors(err) {
+        Some(errors) => errors.text.clone(),
+        None => format!("error: {err:#}\n"),
     }
 }
 

@@ -155,7 +155,11 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     let t_link = t0.elapsed();
     if report.errors() > 0 {
         print_report(&report);
-        return Err(ContentErrors(report.errors()).into());
+        return Err(ContentErrors {
+            count: report.errors(),
+            text: report.render(Format::Human, false),
+        }
+        .into());
     }
     if report.warnings() > 0 {
         print_report(&report);
@@ -398,26 +402,30 @@ pub struct Built {
 }
 
 /// The content has errors (they were printed); nothing was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ContentErrors(pub usize);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentErrors {
+    pub count: usize,
+    /// The diagnostics as `careerbook check` prints them, without colours
+    /// (for `serve`'s overlay).
+    pub text: String,
+}
 
 impl std::fmt::Display for ContentErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
             "careerbook: the content has {} error{}; nothing was built",
-            self.0,
-            if self.0 == 1 { "" } else { "s" }
+            self.count,
+            if self.count == 1 { "" } else { "s" }
         )
     }
 }
 
 impl std::error::Error for ContentErrors {}
 
-/// Whether an error (anywhere in its chain) is [`ContentErrors`].
-pub fn is_content_error(e: &anyhow::Error) -> bool {
-    e.chain()
-        .any(|c| c.downcast_ref::<ContentErrors>().is_some())
+/// The content errors an error (anywhere in its chain) is about, if any.
+pub fn content_errors(e: &anyhow::Error) -> Option<&ContentErrors> {
+    e.chain().find_map(|c| c.downcast_ref::<ContentErrors>())
 }
 
 /// Build a book in-process with mdBook (and its search). Content errors are
