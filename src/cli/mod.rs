@@ -260,16 +260,46 @@ fn serve(book_dir: &Path, host: &str, port: u16) -> ExitCode {
         host: host.to_string(),
         port,
     };
+    // The edit loop: a build without mdBook's search index (its slowest
+    // part) reloads the pages at once; the index follows in the background
+    // and is put in place unless a newer edit came meanwhile.
+    let generation = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let rebuild = || -> anyhow::Result<crate::cli::serve::Outcome> {
+        use std::sync::atomic::Ordering;
         let start = std::time::Instant::now();
-        match crate::mdbook::build(book_dir) {
+        let this = generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let fast = crate::mdbook::BuildOptions {
+            search: false,
+            ..Default::default()
+        };
+        match crate::mdbook::build_with(book_dir, &fast) {
             Ok(built) => {
-                eprintln!(
-                    "built {} chapters ({} documents and items) in {} ms",
-                    built.stats.chapters,
-                    built.stats.entries,
-                    start.elapsed().as_millis()
-                );
+                if let Some(built) = built {
+                    eprintln!(
+                        "built {} chapters ({} documents and items) in {} ms",
+                        built.stats.chapters,
+                        built.stats.entries,
+                        start.elapsed().as_millis()
+                    );
+                }
+                let (dir, generation) = (book_dir.to_path_buf(), generation.clone());
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    let latest = || generation.load(Ordering::SeqCst) == this;
+                    if !latest() {
+                        return;
+                    }
+                    let full = crate::mdbook::BuildOptions {
+                        search: true,
+                        lock_while_rendering: false,
+                        still_wanted: &latest,
+                    };
+                    match crate::mdbook::build_with(&dir, &full) {
+                        Ok(Some(_)) => eprintln!("search index updated"),
+                        Ok(None) => {}
+                        Err(e) => eprintln!("the search index was not updated: {e:#}"),
+                    }
+                });
                 Ok(crate::cli::serve::Outcome::Built)
             }
             Err(e) => {

@@ -433,6 +433,34 @@ pub fn content_errors(e: &anyhow::Error) -> Option<&ContentErrors> {
 /// is rendered next to the output folder and swapped in whole
 /// ([`output`]): a killed or concurrent build never leaves a broken site.
 pub fn build(root: &Path) -> Result<Built> {
+    build_with(root, &BuildOptions::default())?
+        .ok_or_else(|| anyhow::anyhow!("the build of {} was not put in place", root.display()))
+}
+
+/// How to build (for `serve`'s edit loop).
+pub struct BuildOptions<'a> {
+    /// Build mdBook's search index (the slowest part of a large build).
+    pub search: bool,
+    /// Hold the output folder's lock while rendering (another careerbook
+    /// waits). When false, the lock is taken only to swap the site in, and
+    /// only when `still_wanted` says so (a newer build may have come).
+    pub lock_while_rendering: bool,
+    pub still_wanted: &'a (dyn Fn() -> bool + Sync),
+}
+
+impl Default for BuildOptions<'_> {
+    fn default() -> Self {
+        BuildOptions {
+            search: true,
+            lock_while_rendering: true,
+            still_wanted: &|| true,
+        }
+    }
+}
+
+/// [`build`] with options. `Ok(None)`: built, but not swapped in (no longer
+/// wanted).
+pub fn build_with(root: &Path, options: &BuildOptions<'_>) -> Result<Option<Built>> {
     use mdbook_driver::MDBook;
     use mdbook_driver::config::Config;
     let toml = root.join("book.toml");
@@ -443,12 +471,19 @@ pub fn build(root: &Path) -> Result<Built> {
     if !config.contains_key("preprocessor.careerbook") {
         config.set("preprocessor.careerbook.before", vec!["links"])?;
     }
+    if !options.search {
+        config.set("output.html.search.enable", false)?;
+    }
     // Absolute: mdBook joins the build folder to the book's root, and the
     // root may be relative (`careerbook build book`).
     let out = std::path::absolute(root.join(&config.build.build_dir))
         .with_context(|| format!("cannot resolve the output folder of {}", root.display()))?;
     output::check_target(&out)?;
-    let _lock = output::lock(&out)?;
+    let mut lock = if options.lock_while_rendering {
+        Some(output::lock(&out)?)
+    } else {
+        None
+    };
     let staged = output::staging(&out)?;
     config.build.build_dir = staged.clone();
     let site_url = config
@@ -474,11 +509,19 @@ pub fn build(root: &Path) -> Result<Built> {
     })();
     match result {
         Ok((stats, html)) => {
+            if lock.is_none() {
+                lock = Some(output::lock(&out)?);
+            }
+            if !(options.still_wanted)() {
+                let _ = std::fs::remove_dir_all(&staged);
+                return Ok(None);
+            }
             output::swap_in(&staged, &out)?;
-            Ok(Built {
+            drop(lock);
+            Ok(Some(Built {
                 out_dir: out.join(html),
                 stats,
-            })
+            }))
         }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staged);

@@ -79,21 +79,26 @@ pub fn check_target(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A new temporary folder next to `out` to render into. Call with the lock
-/// held: leftovers of killed builds are removed first.
+/// A new temporary folder next to `out` to render into
+/// (`.NAME.careerbook-tmp-PID-N`). With the lock held, leftovers of killed
+/// builds (other processes') are removed first.
 pub fn staging(out: &Path) -> Result<PathBuf> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let parent = out.parent().unwrap_or(Path::new("."));
     let prefix = format!(".{}{TMP_MARK}", name_of(out));
+    let ours = format!("{prefix}{}-", std::process::id());
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && !name.starts_with(&ours) {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
     }
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
-    let dir = parent.join(format!("{prefix}{}", std::process::id()));
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = parent.join(format!("{ours}{n}"));
     std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     Ok(dir)
 }

@@ -42,15 +42,27 @@ pub fn json() -> String {
 }
 
 /// The name under `definitions` of a kind's schema (e.g. `CaseStudy`).
-pub fn definition_of(kind: Kind) -> String {
-    let mut generator = SchemaSettings::draft07().into_generator();
-    let reference = kind.schema(&mut generator);
-    reference
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.rsplit('/').next())
-        .unwrap_or_default()
-        .to_string()
+pub fn definition_of(kind: Kind) -> &'static str {
+    static NAMES: LazyLock<Vec<(Kind, String)>> = LazyLock::new(|| {
+        let mut generator = SchemaSettings::draft07().into_generator();
+        Kind::ALL
+            .iter()
+            .map(|k| {
+                let reference = k.schema(&mut generator);
+                let name = reference
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.rsplit('/').next())
+                    .unwrap_or_default()
+                    .to_string();
+                (*k, name)
+            })
+            .collect()
+    });
+    NAMES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, n)| n.as_str())
 }
 
 fn generate() -> Value {
@@ -70,7 +82,7 @@ fn generate() -> Value {
     // Each kind's definition accepts its own `kind` (the branch chose it).
     for kind in Kind::ALL {
         let name = definition_of(*kind);
-        if let Some(Value::Object(def)) = definitions.get_mut(&name) {
+        if let Some(Value::Object(def)) = definitions.get_mut(name) {
             if let Some(Value::Object(props)) = def.get_mut("properties") {
                 let mut with_kind = Map::new();
                 with_kind.insert("kind".into(), json!({ "const": kind.name() }));
