@@ -144,7 +144,7 @@ fn hostile_book(dir: &Path, canary: &Path) {
     let mut template = None;
     for kind in Kind::ALL {
         g.levels.clear();
-        let doc = g.object(&schema::definition_of(*kind));
+        let doc = g.object(schema::definition_of(*kind));
         let id = doc["id"].as_str().unwrap().to_string();
         // YAML is a superset of JSON.
         std::fs::write(

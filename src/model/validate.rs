@@ -133,7 +133,7 @@ pub fn validate(file: &str, root: &Node) -> Checked {
     match kind {
         Some(k) => {
             let definition = schema::definition_of(k);
-            v.check_definition(root, &definition, None);
+            v.check_definition(root, definition, None);
         }
         // Without a kind the fields cannot be checked; the ids still count.
         None => collect_ids(root, &mut v.out.ids),

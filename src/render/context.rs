@@ -280,7 +280,7 @@ pub fn entry(page: &Page<'_, '_>, id: &str) -> Option<(&'static str, Value)> {
     }
     let value = serde_json::to_value(doc).ok()?;
     let def = schema::definition_of(doc.kind());
-    let (item, item_def) = find_item(&value, &def, id)?;
+    let (item, item_def) = find_item(&value, def, id)?;
     let mut ctx = generic(page, item, &item_def);
     item_extras(page, doc, t.kind, &mut ctx);
     Some((name, Value::Object(ctx)))
@@ -321,7 +321,7 @@ pub fn document(page: &Page<'_, '_>, doc: &Document) -> Map<String, Value> {
         return matrix(page, doc, m);
     }
     let value = serde_json::to_value(doc).unwrap_or_default();
-    let mut ctx = generic(page, &value, &def);
+    let mut ctx = generic(page, &value, def);
     extras(page, doc, &mut ctx);
     ctx
 }
