@@ -558,7 +558,7 @@ pub fn new_item(book: &Path, kind: &str, id: &str, title: Option<&str>) -> Resul
 /// in the book or one of its parent folders, else to the book's own
 /// `schema/` folder (where `careerbook init` and `careerbook schema --out
 /// schema` put it).
-fn schema_ref(book: &Path, content_folder: &Path) -> Result<String> {
+pub(crate) fn schema_ref(book: &Path, content_folder: &Path) -> Result<String> {
     let book = std::fs::canonicalize(book)
         .with_context(|| format!("cannot find the folder {}", book.display()))?;
     let target = nearest_schema(&book)
@@ -587,7 +587,7 @@ fn yaml_scalar(s: &str) -> String {
 }
 
 /// Link text for SUMMARY.md: brackets and backslashes escaped.
-fn escape_link_text(s: &str) -> String {
+pub(crate) fn escape_link_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, '[' | ']' | '\\') {

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diag::{Diagnostic, Label, suggest};
+use crate::diag::{Diagnostic, Label, did_you_mean, suggest};
 use crate::load::ContentFile;
 use crate::model::{Behaviour, Competency, Document, Id, Level, Matrix};
 
@@ -246,10 +246,13 @@ fn specialise(
                 format!("`{}` is not a competency of `{}`", x.competency, r.bases[0]),
                 Label::new(file, x.competency.pos()).with_label("not an inherited competency"),
             );
-            d.help = Some(match suggest(x.competency.as_str(), names.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "`extend_competencies` adds to competencies of the matrix this one extends; add a new competency under `competencies`".into(),
-            });
+            d.help = Some(did_you_mean(
+                x.competency.as_str(),
+                names.iter().map(String::as_str),
+                || {
+                    "`extend_competencies` adds to competencies of the matrix this one extends; add a new competency under `competencies`".into()
+                },
+            ));
             out.push(d);
             continue;
         };
@@ -303,10 +306,9 @@ fn place_behaviours(
                 format!("`{level}` is not a level of matrix `{origin}`"),
                 Label::new(file, level.pos()).with_label("not one of this matrix's levels"),
             );
-            d.help = Some(match suggest(level.as_str(), ids.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("levels are: {}", ids.join(", ")),
-            });
+            d.help = Some(did_you_mean(level.as_str(), ids.iter().copied(), || {
+                format!("levels are: {}", ids.join(", "))
+            }));
             out.push(d);
             continue;
         };
@@ -385,10 +387,9 @@ fn tracks_of(
                     ),
                     Label::new(file, level.pos()).with_label("not a level"),
                 );
-                d.help = Some(match suggest(level.as_str(), ids.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("levels are: {}", ids.join(", ")),
-                });
+                d.help = Some(did_you_mean(level.as_str(), ids.iter().copied(), || {
+                    format!("levels are: {}", ids.join(", "))
+                }));
                 out.push(d);
                 continue;
             };

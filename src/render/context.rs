@@ -562,25 +562,25 @@ pub fn competency(page: &Page<'_, '_>, m: &ResolvedMatrix, c: &ResolvedCompetenc
 pub fn tracks(page: &Page<'_, '_>, m: &ResolvedMatrix) -> Value {
     m.tracks
         .iter()
-        .filter(|t| t.id.is_some())
-        .map(|t| {
-            let id = t.id.as_deref().unwrap_or_default();
-            let mut v = link(page, id);
-            v["anchor"] = if page.is_home(id) {
-                id.into()
-            } else {
-                Value::Null
-            };
-            v["levels"] = t
-                .levels
-                .iter()
-                .map(|&l| link(page, m.levels[l].id.as_str()))
-                .collect::<Vec<_>>()
-                .into();
-            v
-        })
+        .filter_map(|t| Some(track(page, m, t.id.as_deref()?, &t.levels)))
         .collect::<Vec<_>>()
         .into()
+}
+
+/// One track: a link to it, its anchor on its home page, its levels.
+fn track(page: &Page<'_, '_>, m: &ResolvedMatrix, id: &str, levels: &[usize]) -> Value {
+    let mut v = link(page, id);
+    v["anchor"] = if page.is_home(id) {
+        id.into()
+    } else {
+        Value::Null
+    };
+    v["levels"] = levels
+        .iter()
+        .map(|&l| link(page, m.levels[l].id.as_str()))
+        .collect::<Vec<_>>()
+        .into();
+    v
 }
 
 /// The level ladder of a matrix as an SVG diagram (levels link to their
@@ -667,19 +667,7 @@ fn matrix_item(
             .map(|(_, _, b)| behaviour(page, m, b)),
         EntryKind::TRACK => {
             let t = m.tracks.iter().find(|t| t.id.as_deref() == Some(id))?;
-            let mut v = link(page, id);
-            v["anchor"] = if page.is_home(id) {
-                id.into()
-            } else {
-                Value::Null
-            };
-            v["levels"] = t
-                .levels
-                .iter()
-                .map(|&l| link(page, m.levels[l].id.as_str()))
-                .collect::<Vec<_>>()
-                .into();
-            Some(v)
+            Some(track(page, m, id, &t.levels))
         }
         _ => None,
     }

@@ -14,7 +14,6 @@ use crate::diag::{Diagnostic, Label, line_col, suggest};
 use crate::model::{Id, Pos};
 
 /// The largest CSV file read.
-const LIMIT: u64 = 64 * 1024 * 1024;
 
 /// One cell: its text and where it starts in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -268,14 +267,9 @@ struct LevelSeen {
 /// Read `path` (shown as `file`) into one matrix with id `matrix_id`.
 pub fn import(path: &Path, file: &str, matrix_id: &str) -> Import {
     let mut out = Import::default();
-    let text = match crate::load::read_text(path, file, LIMIT) {
-        Ok(t) => t,
-        Err(d) => {
-            out.report.push(*d);
-            return out;
-        }
+    let Some(text) = out.read_source(path, file) else {
+        return out;
     };
-    out.report.add_source(file, &text);
     let mut cx = Ctx {
         file,
         text: &text,

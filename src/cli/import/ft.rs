@@ -26,7 +26,6 @@ use crate::diag::{Diagnostic, suggest};
 use crate::model::{Id, Pos};
 
 const FORMAT: &str = "FT job-family";
-const LIMIT: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {
@@ -68,14 +67,9 @@ struct Theme {
 /// Read `path` (shown as `file`) into one matrix with id `matrix_id`.
 pub fn import(path: &Path, file: &str, matrix_id: &str) -> Import {
     let mut out = Import::default();
-    let text = match crate::load::read_text(path, file, LIMIT) {
-        Ok(t) => t,
-        Err(d) => {
-            out.report.push(*d);
-            return out;
-        }
+    let Some(text) = out.read_source(path, file) else {
+        return out;
     };
-    out.report.add_source(file, &text);
     let mut src = Src::new(file);
     if let Some(m) = read(&mut src, &text, matrix_id, &mut out.notes) {
         out.part = m.title.clone();

@@ -221,3 +221,23 @@ mod tests {
         assert_eq!(clean_title(" Senior\n engineer "), "Senior engineer");
     }
 }
+
+/// The largest source file read (a spreadsheet or a job family).
+pub const SOURCE_LIMIT: u64 = 64 * 1024 * 1024;
+
+impl Import {
+    /// Read a source file (shown as `file`): its text, kept for snippets;
+    /// `None` (with the problem reported) when it cannot be read.
+    pub fn read_source(&mut self, path: &std::path::Path, file: &str) -> Option<String> {
+        match crate::load::read_text(path, file, SOURCE_LIMIT) {
+            Ok(text) => {
+                self.report.add_source(file, &text);
+                Some(text)
+            }
+            Err(d) => {
+                self.report.push(*d);
+                None
+            }
+        }
+    }
+}

@@ -25,10 +25,12 @@ mod source;
 mod writer;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
+
+use crate::cli::scaffold::{escape_link_text, schema_ref};
 
 use crate::diag::{Format as DiagFormat, Report};
 use crate::model::{Document, Id};
@@ -698,18 +700,6 @@ fn links_to(summary: &str, path: &str) -> bool {
     summary.contains(&format!("]({path})")) || summary.contains(&format!("](./{path})"))
 }
 
-/// Link text for SUMMARY.md: brackets and backslashes escaped.
-fn escape_link_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '[' | ']' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// `summary` with the chapter `lines` added. In a book whose summary has
 /// parts (as `careerbook init` writes it), before the first part (after the
 /// prefix chapters and any chapters already there): one chapter as it is,
@@ -770,50 +760,6 @@ fn add_chapters(summary: &str, part: &str, lines: &[String]) -> String {
     let mut s = out.join(nl);
     s.push_str(nl);
     s
-}
-
-/// The `$schema` path for a file in `<book>/<folder>`: relative to that
-/// folder, to the nearest `schema/careerbook.schema.json` in the book or a
-/// folder above it, else to the book's own `schema/` (as `careerbook new`
-/// computes it).
-fn schema_ref(book: &Path, folder: &Path) -> Result<String> {
-    let book = std::fs::canonicalize(book)
-        .with_context(|| format!("cannot find the folder {}", book.display()))?;
-    let schema_in = |dir: &Path| dir.join("schema").join(crate::model::schema::FILE_NAME);
-    let target = book
-        .ancestors()
-        .map(schema_in)
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| schema_in(&book));
-    let from = normalize(&book.join(folder));
-    let to = normalize(&target);
-    let a: Vec<Component> = from.components().collect();
-    let b: Vec<Component> = to.components().collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); a.len() - common];
-    parts.extend(
-        b[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if parts.is_empty() {
-        bail!("the schema path is empty");
-    }
-    Ok(parts.join("/"))
-}
-
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
