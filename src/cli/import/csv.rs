@@ -13,8 +13,6 @@ use super::ir::{self, Import};
 use crate::diag::{Diagnostic, Label, line_col, suggest};
 use crate::model::{Id, Pos};
 
-/// The largest CSV file read.
-
 /// One cell: its text and where it starts in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {

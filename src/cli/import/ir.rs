@@ -203,25 +203,6 @@ pub fn clean_title(s: &str) -> String {
         .join(" ")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn references_are_escaped_once() {
-        assert_eq!(escape_refs("a [[b]] c"), "a \\[[b]] c");
-        assert_eq!(escape_refs("a \\[[b]]"), "a \\[[b]]");
-        assert_eq!(escape_refs("[[[x]]"), "\\[[[x]]");
-        assert_eq!(escape_chapter("{{#include x}}"), "\\{{#include x}}");
-    }
-
-    #[test]
-    fn text_is_cleaned() {
-        assert_eq!(clean_text("  a  \r\nb \n\n"), "a\nb");
-        assert_eq!(clean_title(" Senior\n engineer "), "Senior engineer");
-    }
-}
-
 /// The largest source file read (a spreadsheet or a job family).
 pub const SOURCE_LIMIT: u64 = 64 * 1024 * 1024;
 
@@ -239,5 +220,24 @@ impl Import {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_escaped_once() {
+        assert_eq!(escape_refs("a [[b]] c"), "a \\[[b]] c");
+        assert_eq!(escape_refs("a \\[[b]]"), "a \\[[b]]");
+        assert_eq!(escape_refs("[[[x]]"), "\\[[[x]]");
+        assert_eq!(escape_chapter("{{#include x}}"), "\\{{#include x}}");
+    }
+
+    #[test]
+    fn text_is_cleaned() {
+        assert_eq!(clean_text("  a  \r\nb \n\n"), "a\nb");
+        assert_eq!(clean_title(" Senior\n engineer "), "Senior engineer");
     }
 }
