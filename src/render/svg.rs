@@ -135,50 +135,15 @@ pub fn ladder(levels: &[LadderLevel<'_>], tracks: &[LadderTrack<'_>], label: &st
         } else {
             0.05 + 0.17 * i as f64 / (nf - 1.0)
         };
-        let link = open_link(&mut out, hrefs[i].as_deref());
-        if !link && (title.truncated || scope.truncated) {
-            out.push_str("<g>");
-        }
-        if title.truncated || scope.truncated {
-            let _ = write!(out, "<title>{}</title>", esc(&ladder_name(l)));
-        }
-        let _ = write!(
-            out,
-            "<rect class=\"cb-svg-step\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
-             fill=\"currentColor\" fill-opacity=\"{opacity:.2}\"/>",
-            coord(x),
-            coord(y),
-            coord(sw),
-            coord(base - y),
-        );
-        let tx = x + PAD;
-        let mut line_top = y + PAD;
-        text(
+        draw_step(
             &mut out,
-            "cb-svg-text",
-            tx,
-            line_top,
-            title,
-            LINE,
-            true,
-            "start",
-        );
-        line_top += title.lines.len() as f64 * LINE + 4.0;
-        text(
-            &mut out,
-            "cb-svg-muted",
-            tx,
-            line_top,
-            scope,
-            SMALL_LINE,
+            &ladder_name(l),
+            hrefs[i].as_deref(),
+            (x, y, sw, base - y),
+            opacity,
             false,
-            "start",
+            &[title, scope],
         );
-        if link {
-            out.push_str("</a>");
-        } else if title.truncated || scope.truncated {
-            out.push_str("</g>");
-        }
     }
 
     // Separators between steps, then the staircase's outline on top.
@@ -316,56 +281,15 @@ fn forked_ladder(levels: &[LadderLevel<'_>], tracks: &[LadderTrack<'_>], label: 
         let y = lane_top(first) + (cf - 1.0 - *col as f64) * rise;
         let bottom = lane_top(last) + lane_h;
         let opacity = 0.05 + 0.17 * *col as f64 / (cf - 1.0).max(1.0);
-        let link = open_link(&mut out, hrefs[*l].as_deref());
-        let cut = title.truncated || scope.truncated;
-        if !link && cut {
-            out.push_str("<g>");
-        }
-        if cut {
-            let _ = write!(out, "<title>{}</title>", esc(&ladder_name(&levels[*l])));
-        }
-        let _ = write!(
-            out,
-            "<rect class=\"cb-svg-step\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
-             fill=\"currentColor\" fill-opacity=\"{opacity:.2}\" stroke=\"currentColor\" \
-             stroke-opacity=\".35\"/>",
-            coord(x),
-            coord(y),
-            coord(sw),
-            coord(bottom - y),
-        );
-        let tx = x + PAD;
-        let mut top = y + PAD;
-        text(&mut out, "cb-svg-text", tx, top, title, LINE, true, "start");
-        top += title.lines.len() as f64 * LINE + 4.0;
-        text(
+        draw_step(
             &mut out,
-            "cb-svg-muted",
-            tx,
-            top,
-            scope,
-            SMALL_LINE,
-            false,
-            "start",
+            &ladder_name(&levels[*l]),
+            hrefs[*l].as_deref(),
+            (x, y, sw, bottom - y),
+            opacity,
+            true,
+            &[title, scope, track],
         );
-        if !scope.lines.is_empty() {
-            top += scope.lines.len() as f64 * SMALL_LINE + 4.0;
-        }
-        text(
-            &mut out,
-            "cb-svg-muted",
-            tx,
-            top,
-            track,
-            SMALL_LINE,
-            false,
-            "start",
-        );
-        if link {
-            out.push_str("</a>");
-        } else if cut {
-            out.push_str("</g>");
-        }
     }
     out.push_str("</svg>");
     out
@@ -527,6 +451,59 @@ pub fn steps(steps: &[FlowStep<'_>], label: &str) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// One step of a ladder: a box (outlined in a forked ladder), its texts
+/// stacked from the top (the title in bold, the others muted), a link when
+/// there is one, and the whole name as a tooltip when a text was cut.
+fn draw_step(
+    out: &mut String,
+    name: &str,
+    href: Option<&str>,
+    (x, y, w, h): (f64, f64, f64, f64),
+    opacity: f64,
+    outlined: bool,
+    texts: &[&Wrapped],
+) {
+    let link = open_link(out, href);
+    let cut = texts.iter().take(2).any(|t| t.truncated);
+    if !link && cut {
+        out.push_str("<g>");
+    }
+    if cut {
+        let _ = write!(out, "<title>{}</title>", esc(name));
+    }
+    let outline = if outlined {
+        " stroke=\"currentColor\" stroke-opacity=\".35\""
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<rect class=\"cb-svg-step\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+         fill=\"currentColor\" fill-opacity=\"{opacity:.2}\"{outline}/>",
+        coord(x),
+        coord(y),
+        coord(w),
+        coord(h),
+    );
+    let mut top = y + PAD;
+    for (i, t) in texts.iter().enumerate() {
+        let (class, line, bold) = if i == 0 {
+            ("cb-svg-text", LINE, true)
+        } else {
+            ("cb-svg-muted", SMALL_LINE, false)
+        };
+        text(out, class, x + PAD, top, t, line, bold, "start");
+        if !t.lines.is_empty() {
+            top += t.lines.len() as f64 * line + 4.0;
+        }
+    }
+    if link {
+        out.push_str("</a>");
+    } else if cut {
+        out.push_str("</g>");
+    }
 }
 
 // ------------------------------------------------------------- building
