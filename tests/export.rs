@@ -236,7 +236,10 @@ fn export_of_a_new_handbook() {
     careerbook::cli::scaffold::init(&dir).unwrap();
     let (_, v) = export(&dir);
     assert_eq!(v["handbook"]["id"], "hb");
-    assert_eq!(v["entries"]["senior"]["url"], "levels/senior.html#senior");
+    assert_eq!(
+        v["entries"]["senior"]["url"],
+        "ladder/levels/senior.html#senior"
+    );
     assert_eq!(v["entries"]["adr"]["url"], "glossary.html#adr");
     assert_eq!(v["documents"].as_array().unwrap().len(), 9);
 }

@@ -108,18 +108,6 @@ const INIT_FILES: &[(&str, &str)] = &[
         include_str!("../../scaffold/src/ladder.md"),
     ),
     (
-        "src/levels/senior.md",
-        include_str!("../../scaffold/src/levels/senior.md"),
-    ),
-    (
-        "src/levels/staff.md",
-        include_str!("../../scaffold/src/levels/staff.md"),
-    ),
-    (
-        "src/compare.md",
-        include_str!("../../scaffold/src/compare.md"),
-    ),
-    (
         "src/self-assessment.md",
         include_str!("../../scaffold/src/self-assessment.md"),
     ),
