@@ -97,7 +97,8 @@ enum Command {
     /// 2 usage or I/O errors, or files that exist.
     Import(import::ImportArgs),
     /// Write the whole resolved handbook (documents, items, references,
-    /// backlinks, levels) as one JSON document on standard output.
+    /// backlinks, levels) as one JSON document, or its matrices as CSV, on
+    /// standard output.
     Export {
         /// The book folder (where book.toml is).
         #[arg(default_value = ".")]
