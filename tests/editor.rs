@@ -4,32 +4,12 @@
 //! `careerbook new` is left.
 
 mod common;
-use common::{Run, careerbook};
+use common::{Run, careerbook, careerbook_in};
 
 use std::path::Path;
 
 use careerbook::cli::scaffold;
 use tempfile::TempDir;
-
-/// `careerbook ARGS` run from `cwd`.
-fn careerbook_in(cwd: &Path, args: &[&str]) -> Run {
-    let o = assert_cmd::Command::cargo_bin("careerbook")
-        .unwrap()
-        .current_dir(cwd)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        out: stdout.clone() + &stderr,
-        stdout,
-        stderr,
-    }
-}
 
 fn check(book: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["check".as_ref(), book.as_os_str()];

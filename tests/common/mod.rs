@@ -56,9 +56,21 @@ pub struct Run {
 /// Run the `careerbook` binary (no colour; killed after a minute, so a hang
 /// fails the test instead of stalling the suite).
 pub fn careerbook(args: &[&std::ffi::OsStr]) -> Run {
-    let o = assert_cmd::Command::cargo_bin("careerbook")
+    run(assert_cmd::Command::cargo_bin("careerbook")
         .unwrap()
-        .args(args)
+        .args(args))
+}
+
+/// `careerbook ARGS` run from `cwd`, as [`careerbook`] runs it.
+pub fn careerbook_in(cwd: &Path, args: &[&str]) -> Run {
+    run(assert_cmd::Command::cargo_bin("careerbook")
+        .unwrap()
+        .current_dir(cwd)
+        .args(args))
+}
+
+fn run(command: &mut assert_cmd::Command) -> Run {
+    let o = command
         .env("NO_COLOR", "1")
         .timeout(std::time::Duration::from_secs(60))
         .output()
