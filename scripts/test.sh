@@ -87,6 +87,12 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
 
+# The fuzz target is its own crate: checked so that it follows the library's
+# API (running it needs nightly and cargo-fuzz; see fuzz/README.md).
+echo "== fuzz target: fmt and clippy"
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+cargo clippy --manifest-path fuzz/Cargo.toml --locked -- -D warnings
+
 echo "== cargo test"
 cargo test --locked --all-targets
 

@@ -50,7 +50,7 @@ impl Label {
     }
 
     /// The start of a file (for problems with the file as a whole).
-    pub fn file_start(file: impl Into<String>) -> Label {
+    pub(crate) fn file_start(file: impl Into<String>) -> Label {
         Label::new(
             file,
             Pos {
@@ -62,7 +62,7 @@ impl Label {
         )
     }
 
-    pub fn with_label(mut self, label: impl Into<String>) -> Label {
+    pub(crate) fn with_label(mut self, label: impl Into<String>) -> Label {
         self.label = Some(label.into());
         self
     }
@@ -107,12 +107,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_related(mut self, label: Label) -> Diagnostic {
+    pub(crate) fn with_related(mut self, label: Label) -> Diagnostic {
         self.related.push(label);
         self
     }
@@ -150,7 +150,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// The hint for a word that is not one of `candidates`: "did you mean …?"
 /// when one is close, else `otherwise` (e.g. "levels are: a, b, c").
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     otherwise: impl FnOnce() -> String,
@@ -197,7 +197,7 @@ impl Report {
     /// annotations must name files from the repository root, so
     /// `Format::Github` puts the book's path in the repository before each
     /// name (`book/content/faq.yaml` for a handbook in `book/`).
-    pub fn set_book_dir(&mut self, dir: &Path) {
+    pub(crate) fn set_book_dir(&mut self, dir: &Path) {
         self.book_dir = Some(dir.to_path_buf());
     }
 
@@ -397,7 +397,7 @@ fn byte_range(src: &str, l: &Label) -> std::ops::Range<usize> {
 }
 
 /// Byte offset of a 1-based line and (character) column.
-pub fn offset_of(src: &str, line: u32, column: u32) -> usize {
+pub(crate) fn offset_of(src: &str, line: u32, column: u32) -> usize {
     let mut off = 0;
     for (i, l) in src.split_inclusive('\n').enumerate() {
         if i + 1 == line as usize {
@@ -415,7 +415,7 @@ pub fn offset_of(src: &str, line: u32, column: u32) -> usize {
 }
 
 /// 1-based line and character column of a byte offset.
-pub fn line_col(src: &str, offset: usize) -> (u32, u32) {
+pub(crate) fn line_col(src: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(src.len());
     let before = &src.as_bytes()[..offset];
     let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;

@@ -8,6 +8,11 @@
 //! in-process build) → [`cli`] (the commands, including serve, scaffolding
 //! and export). [`diag`] is shared by every stage for reporting problems;
 //! [`par`] is a small parallel map.
+//!
+//! The documentation is written for maintainers and links crate-private
+//! items: read it with `cargo doc --document-private-items`.
+
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod cli;
 pub mod diag;

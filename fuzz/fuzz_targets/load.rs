@@ -44,9 +44,9 @@ fn scan_markdown(md: &str) {
         check_range(md, &r.id_range, "inline ref id");
     }
     for d in markup::directives(md) {
-        check_range(md, &d.range, "directive");
-        for (_, range) in &d.args {
-            check_range(md, range, "directive argument");
+        check_range(md, &d.raw.range, "directive");
+        for arg in &d.raw.args {
+            check_range(md, &arg.range, "directive argument");
         }
     }
 }

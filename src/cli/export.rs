@@ -215,7 +215,7 @@ fn export_value(hb: &Handbook, pages: &[Chapter]) -> Result<Value> {
 /// summary, weight, level, track, behaviour id, behaviour, examples — and
 /// `matrix` first when several matrices are exported. Cells a spreadsheet
 /// would run as a formula (`=`, `+`, `-`, `@` first) get a `'` before them.
-pub fn export_csv(
+pub(crate) fn export_csv(
     book: &Path,
     matrix: Option<&str>,
 ) -> Result<std::result::Result<String, Report>> {

@@ -180,7 +180,7 @@ const GITIGNORE_LINE: &str = "/book/";
 
 /// [`init`] with a title of your choosing (the handbook id is derived from
 /// it); `None` derives both from the folder's name.
-pub fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
+pub(crate) fn init_titled(dir: &Path, title: Option<&str>) -> Result<InitSummary> {
     if dir.exists() && !dir.is_dir() {
         bail!(
             "{} exists and is not a folder; careerbook init refuses to overwrite it",
@@ -370,7 +370,7 @@ fn folder_name(dir: &Path) -> String {
 }
 
 /// A title from an id or folder name: "leverage-patterns" → "Leverage patterns".
-pub fn title_from(id: &str) -> String {
+pub(crate) fn title_from(id: &str) -> String {
     let words: Vec<&str> = id
         .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Diagnostic, Label, did_you_mean, suggest};
 use crate::load::ContentFile;
-use crate::model::{Behaviour, Competency, Document, Id, Level, Matrix};
+use crate::model::{Behaviour, Competency, Id, Level, Matrix};
 
 /// A matrix with everything it inherits.
 #[derive(Debug, Clone)]
@@ -58,17 +58,17 @@ pub struct ResolvedBehaviour {
 }
 
 impl ResolvedMatrix {
-    pub fn level_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn level_index(&self, id: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.id.as_str() == id)
     }
 
     /// Whether the matrix declares tracks (rather than the implicit one).
-    pub fn has_tracks(&self) -> bool {
+    pub(crate) fn has_tracks(&self) -> bool {
         self.tracks.iter().any(|t| t.id.is_some())
     }
 
     /// The tracks a level is on.
-    pub fn tracks_of(&self, level: usize) -> Vec<&TrackPath> {
+    pub(crate) fn tracks_of(&self, level: usize) -> Vec<&TrackPath> {
         self.tracks
             .iter()
             .filter(|t| t.levels.contains(&level))
@@ -98,7 +98,7 @@ impl ResolvedMatrix {
 
     /// Pairs of levels next to each other on some track (each pair once,
     /// in track order).
-    pub fn adjacent_pairs(&self) -> Vec<(usize, usize)> {
+    pub(crate) fn adjacent_pairs(&self) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
         for t in &self.tracks {
             for w in t.levels.windows(2) {
@@ -113,7 +113,7 @@ impl ResolvedMatrix {
 
 /// Resolve every matrix of the handbook, reporting problems with `extends`,
 /// `extend_competencies`, tracks and the level keys of behaviours.
-pub fn resolve_all(
+pub(crate) fn resolve_all(
     content: &[ContentFile],
     out: &mut Vec<Diagnostic>,
 ) -> HashMap<String, ResolvedMatrix> {
@@ -448,12 +448,4 @@ fn tracks_of(
         }
     }
     tracks
-}
-
-/// The resolved matrix a document is, when it is one.
-pub fn of_document<'a>(
-    resolved: &'a HashMap<String, ResolvedMatrix>,
-    doc: &Document,
-) -> Option<&'a ResolvedMatrix> {
-    doc.as_matrix().and_then(|m| resolved.get(m.id.as_str()))
 }

@@ -15,7 +15,7 @@ use crate::load::config::Config;
 use crate::load::{BrokenFile, Chapter, ContentFile, Loaded};
 use crate::model::markup::{self, Directive, DirectiveError};
 use crate::model::{Document, EntryKind, Id, Kind, Markdown, Pos};
-pub use matrix::{ResolvedMatrix, TrackPath};
+pub use matrix::ResolvedMatrix;
 
 /// Where an id is defined.
 #[derive(Debug, Clone)]
@@ -92,12 +92,12 @@ impl Handbook {
     }
 
     /// Number of entries (documents and items).
-    pub fn entry_count(&self) -> usize {
+    pub(crate) fn entry_count(&self) -> usize {
         self.targets.len()
     }
 
     /// Documents by kind, each in file order.
-    pub fn by_kind(&self) -> BTreeMap<Kind, Vec<usize>> {
+    pub(crate) fn by_kind(&self) -> BTreeMap<Kind, Vec<usize>> {
         let mut out: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
         for (i, cf) in self.content.iter().enumerate() {
             out.entry(cf.doc.kind()).or_default().push(i);
@@ -431,12 +431,12 @@ pub fn link(loaded: Loaded, report: &mut Report) -> Handbook {
 
 /// A title as plain text (Markdown emphasis and code marks removed,
 /// `[[id|label]]` shown as its label and `[[id]]` as its id).
-pub fn plain_title(s: &str) -> String {
+pub(crate) fn plain_title(s: &str) -> String {
     title_with(s, |_| None)
 }
 
 /// [`plain_title`], showing `[[id]]` as `lookup(id)` when it knows it.
-pub fn title_with(s: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+pub(crate) fn title_with(s: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
     let mut s = s.trim().to_string();
     for r in markup::inline_refs(&s.clone()).iter().rev() {
         let shown = r

@@ -44,7 +44,7 @@ struct Settings {
 const MDBOOK_KEYS: &[&str] = &["command", "renderers", "before", "after", "optional"];
 
 /// careerbook's settings: key, the type expected, what it does.
-pub const SETTINGS: &[(&str, &str, &str)] = &[
+pub(crate) const SETTINGS: &[(&str, &str, &str)] = &[
     (
         "content",
         "a string",
@@ -87,7 +87,7 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -111,7 +111,7 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn content_dir(&self) -> PathBuf {
+    pub(crate) fn content_dir(&self) -> PathBuf {
         self.root.join(&self.content)
     }
 

@@ -298,7 +298,7 @@ fn placeholder_in(line: &str) -> Option<usize> {
 /// `schema/careerbook.schema.json` in the book's folder or one of its
 /// parents (where `careerbook init` and `careerbook schema --out schema`
 /// put it).
-pub fn nearest_schema(book: &Path) -> Option<PathBuf> {
+pub(crate) fn nearest_schema(book: &Path) -> Option<PathBuf> {
     let book = std::fs::canonicalize(book).ok()?;
     book.ancestors()
         .map(|dir| dir.join("schema").join(schema::FILE_NAME))
@@ -321,7 +321,7 @@ pub fn normalize(p: &Path) -> PathBuf {
 }
 
 /// The path from folder `from` to `to`, with `/` separators.
-pub fn relative_path(from: &Path, to: &Path) -> String {
+pub(crate) fn relative_path(from: &Path, to: &Path) -> String {
     let a: Vec<Component> = from.components().collect();
     let b: Vec<Component> = to.components().collect();
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();

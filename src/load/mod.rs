@@ -82,7 +82,7 @@ impl Chapter {
 }
 
 /// The page mdBook writes for a chapter path (`a/README.md` → `a/index.html`).
-pub fn html_path(path: &str) -> String {
+pub(crate) fn html_path(path: &str) -> String {
     match path.rsplit_once('/') {
         Some((dir, f)) if f.eq_ignore_ascii_case("readme.md") => format!("{dir}/index.html"),
         None if path.eq_ignore_ascii_case("readme.md") => "index.html".into(),
@@ -94,7 +94,7 @@ pub fn html_path(path: &str) -> String {
 }
 
 /// A path with `/` separators.
-pub fn slashed(path: &Path) -> String {
+pub(crate) fn slashed(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -401,7 +401,7 @@ fn load_chapters(config: &Config, report: &mut Report) -> anyhow::Result<Vec<Cha
 
 /// Read a file as UTF-8 text, refusing files over `limit` bytes, and drop a
 /// leading byte-order mark.
-pub fn read_text(path: &Path, file: &str, limit: u64) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn read_text(path: &Path, file: &str, limit: u64) -> Result<String, Box<Diagnostic>> {
     let io_err = |e: std::io::Error| {
         Box::new(
             Diagnostic::error(

@@ -20,13 +20,13 @@ use crate::model::Pos;
 use crate::model::node::{Node, Value};
 
 /// Nesting deeper than this is refused.
-pub const MAX_DEPTH: usize = 48;
+pub(crate) const MAX_DEPTH: usize = 48;
 /// More values than this (scalars, lists and mappings) are refused.
-pub const MAX_NODES: usize = 250_000;
+pub(crate) const MAX_NODES: usize = 250_000;
 /// More aliases (`*name`) than this are refused.
-pub const MAX_ALIASES: usize = 1_000;
+pub(crate) const MAX_ALIASES: usize = 1_000;
 /// Aliases may replay at most this many parser events in all.
-pub const MAX_REPLAYED: usize = 20_000;
+pub(crate) const MAX_REPLAYED: usize = 20_000;
 
 fn options() -> serde_saphyr::Options {
     let mut alias_limits = serde_saphyr::options::AliasLimits::default();

@@ -21,11 +21,11 @@ use anyhow::{Context, Result, bail};
 use crate::render::assets::{self, CSS, JS};
 
 /// Where `install` puts the assets, relative to the book's root.
-pub const INSTALLED_CSS: &str = "theme/careerbook/careerbook.css";
-pub const INSTALLED_JS: &str = "theme/careerbook/careerbook.js";
+pub(crate) const INSTALLED_CSS: &str = "theme/careerbook/careerbook.css";
+pub(crate) const INSTALLED_JS: &str = "theme/careerbook/careerbook.js";
 
 /// The command that installs or refreshes them.
-pub const INSTALL_COMMAND: &str = "mdbook-careerbook install";
+pub(crate) const INSTALL_COMMAND: &str = "mdbook-careerbook install";
 
 /// How a book's `book.toml` provides the assets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn setup(root: &Path) -> Setup {
 }
 
 /// The error for a book whose assets must be (re)installed.
-pub fn not_ready(why: &str) -> anyhow::Error {
+pub(crate) fn not_ready(why: &str) -> anyhow::Error {
     anyhow::anyhow!(
         "careerbook's stylesheet and script are not ready in this book ({why}): run `{INSTALL_COMMAND}` in the book's folder (it copies them to theme/careerbook/ and lists them in book.toml)"
     )
@@ -146,7 +146,7 @@ pub fn install(root: &Path) -> Result<Vec<String>> {
 /// output) and link them from every page. `site_url` is where the site is
 /// served from (mdBook's `site-url`), for the 404 page, which is served at
 /// any address.
-pub fn link_into(html_dir: &Path, site_url: &str) -> Result<()> {
+pub(crate) fn link_into(html_dir: &Path, site_url: &str) -> Result<()> {
     let dir = html_dir.join(assets::DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let (css, js) = (assets::css_name(), assets::js_name());

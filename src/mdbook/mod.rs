@@ -38,7 +38,7 @@ pub struct Stats {
 
 /// The careerbook preprocessor.
 #[derive(Default, Clone)]
-pub struct CareerbookPreprocessor {
+pub(crate) struct CareerbookPreprocessor {
     pub stats: Arc<Mutex<Stats>>,
     /// Run by a plain `mdbook build` (the shim): the stylesheet and script
     /// must then be installed in the book (`mdbook-careerbook install`).
@@ -82,7 +82,7 @@ fn print_report(report: &Report) {
 }
 
 /// The chapters of a book in reading order (drafts left out).
-pub fn chapters_of(book: &Book, src: &Path) -> Vec<Chapter> {
+pub(crate) fn chapters_of(book: &Book, src: &Path) -> Vec<Chapter> {
     book.chapters()
         .filter_map(|ch| {
             let path = ch.path.as_ref()?;
@@ -94,7 +94,7 @@ pub fn chapters_of(book: &Book, src: &Path) -> Vec<Chapter> {
 /// Add the generated pages to the book, after the existing sub-chapters of
 /// the chapter they go under (numbered after them when it is numbered; no
 /// source file, so no "edit" link).
-pub fn add_generated(book: &mut Book, generated: &[generate::Generated]) {
+pub(crate) fn add_generated(book: &mut Book, generated: &[generate::Generated]) {
     if generated.is_empty() {
         return;
     }
@@ -219,7 +219,7 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
 /// Empty too in a shallow clone (CI's default checkout), where every file
 /// would get the date of the one commit there: a wrong date is worse than
 /// none, so it says how to fetch the history instead.
-pub fn git_dates(root: &Path) -> std::collections::HashMap<String, String> {
+pub(crate) fn git_dates(root: &Path) -> std::collections::HashMap<String, String> {
     let mut out = std::collections::HashMap::new();
     let shallow = std::process::Command::new("git")
         .arg("-C")
@@ -269,7 +269,7 @@ pub fn git_dates(root: &Path) -> std::collections::HashMap<String, String> {
 }
 
 /// The book's theme folder (`[output.html] theme`, default `theme`).
-pub fn theme_dir(root: &Path) -> PathBuf {
+pub(crate) fn theme_dir(root: &Path) -> PathBuf {
     let cfg = mdbook_preprocessor::config::Config::from_disk(root.join("book.toml")).ok();
     cfg.and_then(|c| c.html_config())
         .map(|h| h.theme_dir(root))
@@ -369,7 +369,7 @@ pub fn shim_main() -> std::process::ExitCode {
 /// mdBook version it needs and the one that called, instead of a parse
 /// error about a missing field. Input from another mdBook that does parse is
 /// accepted (the caller warns).
-pub fn parse_mdbook_input(input: &[u8]) -> Result<(PreprocessorContext, Book)> {
+pub(crate) fn parse_mdbook_input(input: &[u8]) -> Result<(PreprocessorContext, Book)> {
     let series = |v: &str| v.split('.').take(2).collect::<Vec<_>>().join(".");
     let needed = series(MDBOOK_VERSION);
     let value: serde_json::Value = serde_json::from_slice(input).context(
@@ -403,7 +403,7 @@ pub struct Built {
 
 /// The content has errors (they were printed); nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContentErrors {
+pub(crate) struct ContentErrors {
     pub count: usize,
     /// The diagnostics as `careerbook check` prints them, without colours
     /// (for `serve`'s overlay).
@@ -424,7 +424,7 @@ impl std::fmt::Display for ContentErrors {
 impl std::error::Error for ContentErrors {}
 
 /// The content errors an error (anywhere in its chain) is about, if any.
-pub fn content_errors(e: &anyhow::Error) -> Option<&ContentErrors> {
+pub(crate) fn content_errors(e: &anyhow::Error) -> Option<&ContentErrors> {
     e.chain().find_map(|c| c.downcast_ref::<ContentErrors>())
 }
 
@@ -438,7 +438,7 @@ pub fn build(root: &Path) -> Result<Built> {
 }
 
 /// How to build (for `serve`'s edit loop).
-pub struct BuildOptions<'a> {
+pub(crate) struct BuildOptions<'a> {
     /// Build mdBook's search index (the slowest part of a large build).
     pub search: bool,
     /// Hold the output folder's lock while rendering (another careerbook
@@ -460,7 +460,7 @@ impl Default for BuildOptions<'_> {
 
 /// [`build`] with options. `Ok(None)`: built, but not swapped in (no longer
 /// wanted).
-pub fn build_with(root: &Path, options: &BuildOptions<'_>) -> Result<Option<Built>> {
+pub(crate) fn build_with(root: &Path, options: &BuildOptions<'_>) -> Result<Option<Built>> {
     use mdbook_driver::MDBook;
     use mdbook_driver::config::Config;
     let toml = root.join("book.toml");

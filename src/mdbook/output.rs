@@ -69,7 +69,7 @@ fn name_of(out: &Path) -> String {
 }
 
 /// Check the output path can be a folder: it must not be a file.
-pub fn check_target(out: &Path) -> Result<()> {
+pub(crate) fn check_target(out: &Path) -> Result<()> {
     if out.exists() && !out.is_dir() {
         bail!(
             "the output path {} is a file, not a folder; remove it or set another `build-dir` in book.toml",
@@ -105,7 +105,7 @@ pub fn staging(out: &Path) -> Result<PathBuf> {
 
 /// Put the site rendered in `staged` in place of `out`, atomically where
 /// the system allows, and remove the old site.
-pub fn swap_in(staged: &Path, out: &Path) -> Result<()> {
+pub(crate) fn swap_in(staged: &Path, out: &Path) -> Result<()> {
     if !out.exists() {
         std::fs::rename(staged, out)
             .with_context(|| format!("cannot move the new site to {}", out.display()))?;

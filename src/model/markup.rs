@@ -95,7 +95,7 @@ pub enum Directive {
 
 /// The directives: name, usage, and what each argument must name (the
 /// optional ones last).
-pub const DIRECTIVES: &[(&str, &str, &[Expect], usize)] = &[
+pub(crate) const DIRECTIVES: &[(&str, &str, &[Expect], usize)] = &[
     ("careerbook", "ID", &[Expect::Any], 1),
     ("careerbook-index", "", &[], 0),
     ("careerbook-glossary", "", &[], 0),
@@ -223,7 +223,7 @@ pub struct Found {
 }
 
 /// Parser options matching mdBook 0.5's.
-pub fn cmark_options() -> Options {
+pub(crate) fn cmark_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -233,7 +233,7 @@ pub fn cmark_options() -> Options {
 }
 
 /// Byte ranges of code spans and code blocks (where nothing is rewritten).
-pub fn code_ranges(md: &str) -> Vec<Range<usize>> {
+pub(crate) fn code_ranges(md: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     if !md.contains('`') && !md.contains("~~~") && !md.contains("    ") && !md.contains('\t') {
         return out;
@@ -301,7 +301,7 @@ pub fn inline_refs(md: &str) -> Vec<InlineRef> {
 }
 
 /// Every careerbook directive outside code, in order, as written.
-pub fn raw_directives(md: &str) -> Vec<RawDirective> {
+pub(crate) fn raw_directives(md: &str) -> Vec<RawDirective> {
     if !md.contains("{{#careerbook") {
         return Vec::new();
     }

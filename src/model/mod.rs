@@ -161,10 +161,10 @@ macro_rules! positioned_string {
 }
 
 /// The pattern every id must match.
-pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+pub(crate) const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
 
 /// The longest id accepted, in characters.
-pub const ID_MAX_LEN: usize = 100;
+pub(crate) const ID_MAX_LEN: usize = 100;
 
 positioned_string!(
     /// An identifier: lowercase letters, digits and `-`, starting with a letter
@@ -225,7 +225,7 @@ impl Id {
 
     /// Whether the id has the required shape (see [`ID_PATTERN`] and
     /// [`ID_MAX_LEN`]).
-    pub fn is_well_formed(s: &str) -> bool {
+    pub(crate) fn is_well_formed(s: &str) -> bool {
         let b = s.as_bytes();
         !b.is_empty()
             && b.len() <= ID_MAX_LEN
@@ -296,15 +296,15 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
-    pub const LEVEL: EntryKind = EntryKind::Item("level");
-    pub const COMPETENCY: EntryKind = EntryKind::Item("competency");
-    pub const BEHAVIOUR: EntryKind = EntryKind::Item("behaviour");
+    pub(crate) const LEVEL: EntryKind = EntryKind::Item("level");
+    pub(crate) const COMPETENCY: EntryKind = EntryKind::Item("competency");
+    pub(crate) const BEHAVIOUR: EntryKind = EntryKind::Item("behaviour");
     pub const TRACK: EntryKind = EntryKind::Item("track");
-    pub const STEP: EntryKind = EntryKind::Item("step");
-    pub const MISTAKE: EntryKind = EntryKind::Item("mistake");
-    pub const PHASE: EntryKind = EntryKind::Item("phase");
-    pub const CHECKLIST_ITEM: EntryKind = EntryKind::Item("checklist-item");
-    pub const QUESTION: EntryKind = EntryKind::Item("question");
+    pub(crate) const STEP: EntryKind = EntryKind::Item("step");
+    pub(crate) const MISTAKE: EntryKind = EntryKind::Item("mistake");
+    pub(crate) const PHASE: EntryKind = EntryKind::Item("phase");
+    pub(crate) const CHECKLIST_ITEM: EntryKind = EntryKind::Item("checklist-item");
+    pub(crate) const QUESTION: EntryKind = EntryKind::Item("question");
     pub const TERM: EntryKind = EntryKind::Item("term");
 
     /// The name, as used for templates and in the export (`checklist-item`).

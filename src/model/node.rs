@@ -61,7 +61,7 @@ impl Node {
         }
     }
 
-    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+    pub(crate) fn as_map(&self) -> Option<&[(Node, Node)]> {
         match &self.value {
             Value::Map(m) => Some(m),
             _ => None,
@@ -79,7 +79,7 @@ impl Node {
 
 /// The name of the newtype struct through which positioned strings ask for
 /// their position (see the module documentation).
-pub const POSITIONED: &str = "$careerbook::positioned";
+pub(crate) const POSITIONED: &str = "$careerbook::positioned";
 
 /// An error while turning a node into a typed value. Validation runs first,
 /// so this means the schema and the types disagree (a bug), never bad input
@@ -108,13 +108,13 @@ impl de::Error for NodeError {
 }
 
 /// Deserialize a typed value from a node.
-pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, NodeError> {
+pub(crate) fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, NodeError> {
     T::deserialize(NodeDeserializer(node))
 }
 
 /// A serde deserializer reading one [`Node`].
 #[derive(Clone, Copy)]
-pub struct NodeDeserializer<'a>(pub &'a Node);
+pub(crate) struct NodeDeserializer<'a>(pub &'a Node);
 
 impl NodeDeserializer<'_> {
     fn at(&self, mut e: NodeError) -> NodeError {

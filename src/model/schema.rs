@@ -22,7 +22,7 @@ use super::Kind;
 
 /// File name of the schema, under `schema/` in this repository and in the
 /// folder given to `careerbook schema --out`.
-pub const FILE_NAME: &str = "careerbook.schema.json";
+pub(crate) const FILE_NAME: &str = "careerbook.schema.json";
 
 /// The schema's `$id`.
 pub const SCHEMA_ID: &str =

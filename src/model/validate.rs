@@ -4,7 +4,7 @@
 //! list, malformed ids, duplicate keys, control characters.
 //!
 //! Only the keywords the generated schema uses are understood
-//! ([`KEYWORDS`]; a test checks that the schema uses no other), so the
+//! (`KEYWORDS`; a test checks that the schema uses no other), so the
 //! schema that editors see and the rules `careerbook check` applies are the
 //! same.
 
@@ -17,7 +17,8 @@ use crate::diag::{Diagnostic, Label, suggest};
 /// The JSON Schema keywords the validator understands. Annotations
 /// (`description`, `title`, `default`, …) are listed too: they do not
 /// constrain anything.
-pub const KEYWORDS: &[&str] = &[
+#[cfg(test)]
+pub(crate) const KEYWORDS: &[&str] = &[
     "$ref",
     "$schema",
     "$id",
@@ -57,7 +58,7 @@ pub struct Checked {
 }
 
 impl Checked {
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.problems
             .iter()
             .any(|d| d.severity == crate::diag::Severity::Error)

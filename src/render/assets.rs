@@ -21,11 +21,11 @@ fn hashed(stem: &str, ext: &str, bytes: &str) -> String {
 }
 
 /// The stylesheet's file name in the site (under [`DIR`]).
-pub fn css_name() -> String {
+pub(crate) fn css_name() -> String {
     hashed("careerbook", "css", CSS)
 }
 
 /// The script's file name in the site (under [`DIR`]).
-pub fn js_name() -> String {
+pub(crate) fn js_name() -> String {
     hashed("careerbook", "js", JS)
 }

@@ -585,7 +585,7 @@ fn track(page: &Page<'_, '_>, m: &ResolvedMatrix, id: &str, levels: &[usize]) ->
 
 /// The level ladder of a matrix as an SVG diagram (levels link to their
 /// page, or their home).
-pub fn ladder_svg(page: &Page<'_, '_>, m: &ResolvedMatrix) -> String {
+pub(crate) fn ladder_svg(page: &Page<'_, '_>, m: &ResolvedMatrix) -> String {
     let levels: Vec<svg::LadderLevel<'_>> = m
         .levels
         .iter()

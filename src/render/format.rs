@@ -32,7 +32,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// Escape a URL for an `href` attribute.
-pub fn esc_href(s: &str) -> String {
+pub(crate) fn esc_href(s: &str) -> String {
     let mut out = String::new();
     let _ = escape_href(&mut out, s);
     out.replace('{', "%7B")
@@ -40,13 +40,13 @@ pub fn esc_href(s: &str) -> String {
 
 /// The last step of every HTML fragment careerbook inserts into a chapter:
 /// no `{{` survives (it is shown the same, as entities).
-pub fn seal(html: &str) -> String {
+pub(crate) fn seal(html: &str) -> String {
     html.replace("{{", "&#123;&#123;")
 }
 
 /// JSON safe to embed in `<script type="application/json">`: no `<`, `>`,
 /// `&` (the HTML parser), and no `{{` (later preprocessors).
-pub fn script_json(v: &serde_json::Value) -> String {
+pub(crate) fn script_json(v: &serde_json::Value) -> String {
     serde_json::to_string(v)
         .unwrap_or_else(|_| "null".into())
         .replace('<', "\\u003c")
@@ -59,7 +59,7 @@ pub fn script_json(v: &serde_json::Value) -> String {
 
 /// How a link destination is to be treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UrlKind {
+pub(crate) struct UrlKind {
     /// It may be linked to: relative, or http(s)/mailto.
     pub safe: bool,
     /// It stays on this site (relative, no host): images may load from it.
@@ -69,7 +69,7 @@ pub struct UrlKind {
 /// Classify a link destination. Browsers ignore ASCII whitespace and
 /// control characters in schemes, so they are ignored here too; a
 /// protocol-relative `//host` URL leaves the site and is refused.
-pub fn classify_url(url: &str) -> UrlKind {
+pub(crate) fn classify_url(url: &str) -> UrlKind {
     let cleaned: String = url
         .trim()
         .chars()

@@ -20,7 +20,7 @@ use crate::model::markup::{self, cmark_options};
 const REF_SCHEME: &str = "careerbook-ref:";
 
 /// Escape Markdown punctuation so text is shown literally.
-pub fn md_escape(s: &str) -> String {
+pub(crate) fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if "\\`*_[]<>&#!|~{}()".contains(c) {

@@ -29,7 +29,7 @@ use crate::link::Handbook;
 use crate::load::Chapter;
 use crate::model::Document;
 use crate::model::markup::{self, cmark_options};
-pub use place::{Placement, relative_url};
+pub(crate) use place::{Placement, relative_url};
 pub use templates::Templates;
 
 /// Glossary surface forms (terms and aliases) matched case-insensitively.
@@ -98,7 +98,7 @@ impl<'h> Site<'h> {
     }
 
     /// The plain title of an entry (its id when unknown).
-    pub fn title_of<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn title_of<'a>(&'a self, id: &'a str) -> &'a str {
         self.hb.target(id).map_or(id, |t| t.title.as_str())
     }
 
@@ -382,7 +382,7 @@ impl<'h> Page<'_, 'h> {
     }
 
     /// Whether this page is the home of `id` (so it carries the anchor).
-    pub fn is_home(&self, id: &str) -> bool {
+    pub(crate) fn is_home(&self, id: &str) -> bool {
         self.site.place.home.get(id) == Some(&self.chapter)
     }
 
@@ -402,7 +402,7 @@ impl<'h> Page<'_, 'h> {
     }
 
     /// Link to another chapter (by index), relative to this page.
-    pub fn chapter_href(&self, chapter: usize) -> String {
+    pub(crate) fn chapter_href(&self, chapter: usize) -> String {
         self.chapter_url(chapter).to_string()
     }
 
@@ -432,12 +432,12 @@ impl<'h> Page<'_, 'h> {
     }
 
     /// Mark a term as already linked (e.g. it is the term being defined).
-    pub fn mark_term_linked(&self, id: &str) {
+    pub(crate) fn mark_term_linked(&self, id: &str) {
         self.linked_terms.borrow_mut().insert(id.to_string());
     }
 
     /// Push `text` as events, linking first mentions of glossary terms.
-    pub fn link_terms<'e>(&self, text: &CowStr<'e>, events: &mut Vec<Event<'e>>) {
+    pub(crate) fn link_terms<'e>(&self, text: &CowStr<'e>, events: &mut Vec<Event<'e>>) {
         if !self.site.hb.config.glossary_links {
             events.push(Event::Text(text.clone()));
             return;

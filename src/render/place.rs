@@ -155,7 +155,7 @@ impl Placement {
     }
 
     /// The page (from the site root, with its anchor) where `id` lives.
-    pub fn url_of(&self, id: &str) -> Option<String> {
+    pub(crate) fn url_of(&self, id: &str) -> Option<String> {
         self.home
             .get(id)
             .map(|&i| format!("{}#{id}", self.chapters[i].html))
@@ -163,7 +163,7 @@ impl Placement {
 }
 
 /// Relative URL from one page to another (both site-root paths).
-pub fn relative_url(from: &str, to: &str) -> String {
+pub(crate) fn relative_url(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = match from.rsplit_once('/') {
         Some((d, _)) => d.split('/').collect(),
         None => Vec::new(),

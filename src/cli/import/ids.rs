@@ -35,7 +35,7 @@ impl Ids {
         self.taken.insert(id.to_string())
     }
 
-    pub fn is_taken(&self, id: &str) -> bool {
+    pub(crate) fn is_taken(&self, id: &str) -> bool {
         self.taken.contains(id)
     }
 
@@ -54,12 +54,12 @@ impl Ids {
 }
 
 /// `MATRIX-NAME` as an id.
-pub fn qualify(matrix: &str, name: &str) -> String {
+pub(crate) fn qualify(matrix: &str, name: &str) -> String {
     Id::slug(&format!("{matrix}-{name}"))
 }
 
 /// `base-suffix`, shortening `base` so that the id stays within the limit.
-pub fn with_suffix(base: &str, suffix: &str) -> String {
+pub(crate) fn with_suffix(base: &str, suffix: &str) -> String {
     let room = ID_MAX_LEN.saturating_sub(suffix.len() + 1);
     let mut base = base.to_string();
     base.truncate(room);
@@ -76,7 +76,7 @@ pub struct Previous {
 }
 
 impl Previous {
-    pub fn from_matrix(m: &crate::model::Matrix) -> Previous {
+    pub(crate) fn from_matrix(m: &crate::model::Matrix) -> Previous {
         let mut p = Previous::default();
         let comps = m
             .competencies

@@ -103,17 +103,17 @@ pub struct Behaviour {
 
 impl Matrix {
     /// Every competency and extension, mutably.
-    pub fn all_competencies_mut(&mut self) -> impl Iterator<Item = &mut Competency> {
+    pub(crate) fn all_competencies_mut(&mut self) -> impl Iterator<Item = &mut Competency> {
         self.competencies
             .iter_mut()
             .chain(self.extensions.iter_mut())
     }
 
-    pub fn all_competencies(&self) -> impl Iterator<Item = &Competency> {
+    pub(crate) fn all_competencies(&self) -> impl Iterator<Item = &Competency> {
         self.competencies.iter().chain(self.extensions.iter())
     }
 
-    pub fn behaviour_count(&self) -> usize {
+    pub(crate) fn behaviour_count(&self) -> usize {
         self.all_competencies()
             .flat_map(|c| &c.cells)
             .map(|c| c.behaviours.len())
@@ -157,7 +157,7 @@ impl Competency {
 /// `[[` written as `\[[` so that text from a source that does not use
 /// careerbook's references shows as written (careerbook reads `[[id]]` as a
 /// link).
-pub fn escape_refs(s: &str) -> String {
+pub(crate) fn escape_refs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find("[[") {
@@ -175,7 +175,7 @@ pub fn escape_refs(s: &str) -> String {
 
 /// Markdown from a source, for a chapter: `{{#` (mdBook's and careerbook's
 /// directives) and `[[` escaped so that both show as written.
-pub fn escape_chapter(s: &str) -> String {
+pub(crate) fn escape_chapter(s: &str) -> String {
     escape_refs(s).replace("{{#", "\\{{#")
 }
 
@@ -183,7 +183,7 @@ pub fn escape_chapter(s: &str) -> String {
 /// vertical tab some spreadsheets write for a line break in a cell), other
 /// control characters removed, and trailing spaces of lines removed (they
 /// would mean a line break in Markdown only by accident).
-pub fn clean_text(s: &str) -> String {
+pub(crate) fn clean_text(s: &str) -> String {
     let s = s
         .replace("\r\n", "\n")
         .replace(['\r', '\u{b}', '\u{c}'], "\n");
@@ -196,7 +196,7 @@ pub fn clean_text(s: &str) -> String {
 }
 
 /// A title from a source: one line, spaces collapsed.
-pub fn clean_title(s: &str) -> String {
+pub(crate) fn clean_title(s: &str) -> String {
     clean_text(s)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -204,12 +204,12 @@ pub fn clean_title(s: &str) -> String {
 }
 
 /// The largest source file read (a spreadsheet or a job family).
-pub const SOURCE_LIMIT: u64 = 64 * 1024 * 1024;
+pub(crate) const SOURCE_LIMIT: u64 = 64 * 1024 * 1024;
 
 impl Import {
     /// Read a source file (shown as `file`): its text, kept for snippets;
     /// `None` (with the problem reported) when it cannot be read.
-    pub fn read_source(&mut self, path: &std::path::Path, file: &str) -> Option<String> {
+    pub(crate) fn read_source(&mut self, path: &std::path::Path, file: &str) -> Option<String> {
         match crate::load::read_text(path, file, SOURCE_LIMIT) {
             Ok(text) => {
                 self.report.add_source(file, &text);

@@ -8,7 +8,7 @@ use crate::model::node::{Node, Value};
 
 /// One YAML text being read: the file it is in, where the YAML starts in
 /// that file (a front matter starts on line 2), and the problems found.
-pub struct Src<'a> {
+pub(crate) struct Src<'a> {
     pub file: &'a str,
     /// Lines before the YAML in the file.
     pub line_offset: u32,
@@ -79,7 +79,7 @@ impl<'a> Src<'a> {
         self.diags.push(d);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diags
             .iter()
             .any(|d| d.severity == crate::diag::Severity::Error)

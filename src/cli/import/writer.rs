@@ -10,14 +10,14 @@ use crate::model::{Document, Id, Markdown, Text};
 
 /// The first line of a comment that marks a file as written by an import
 /// (an update rewrites only files that start with it).
-pub const MARKER: &str = "# Imported by `careerbook import";
+pub(crate) const MARKER: &str = "# Imported by `careerbook import";
 
 /// Lines longer than this are folded (block scalars).
 const WIDTH: usize = 88;
 
 /// The text of a matrix's YAML file. `schema` is the `$schema` path;
 /// `format` the import's format, named in the header.
-pub fn matrix_yaml(m: &ir::Matrix, schema: &str, format: &str) -> String {
+pub(crate) fn matrix_yaml(m: &ir::Matrix, schema: &str, format: &str) -> String {
     let mut y = String::new();
     let _ = writeln!(y, "# yaml-language-server: $schema={schema}");
     let _ = writeln!(y, "{MARKER} {format}` from {}.", m.origin);

@@ -283,7 +283,7 @@ fn text(status: StatusCode, body: &'static str) -> Response {
 /// The `Content-Type` to send for the one `ServeFile` guessed: text types
 /// say they are UTF-8 (what mdBook writes), and JavaScript gets its
 /// current name.
-pub fn content_type_of(guessed: &str) -> String {
+pub(crate) fn content_type_of(guessed: &str) -> String {
     match guessed {
         "application/javascript" | "text/javascript" => "text/javascript; charset=utf-8".into(),
         t if t.starts_with("text/") && !t.contains("charset") => format!("{t}; charset=utf-8"),
@@ -412,7 +412,7 @@ pub fn snippet(version: &str) -> String {
 }
 
 /// Insert `snippet` just before the last `</body>` (or at the end).
-pub fn inject_snippet(html: &[u8], snippet: &str) -> Vec<u8> {
+pub(crate) fn inject_snippet(html: &[u8], snippet: &str) -> Vec<u8> {
     let needle = b"</body>";
     let at = html
         .windows(needle.len())

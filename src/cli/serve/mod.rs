@@ -72,7 +72,7 @@ pub enum Outcome {
 /// The build callback: called once at start and after every burst of
 /// changes, on a thread of its own. `Err` is an unexpected failure (I/O…):
 /// it is printed and shown like [`Outcome::Failed`]; so is a panic.
-pub type Rebuild<'a> = dyn Fn() -> Result<Outcome> + Sync + 'a;
+pub(crate) type Rebuild<'a> = dyn Fn() -> Result<Outcome> + Sync + 'a;
 
 /// What the reload channel says, as JSON: `{"version":"…","error":null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

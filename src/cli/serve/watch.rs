@@ -112,7 +112,7 @@ impl WatchFilter {
 }
 
 /// Editor backup, swap and lock files, and the like.
-pub fn is_temp_file(name: &str) -> bool {
+pub(crate) fn is_temp_file(name: &str) -> bool {
     name.ends_with('~')
         || name == "4913" // Vim's probe for a writable folder
         || name.ends_with(".swp")

@@ -56,7 +56,7 @@ pub struct ChecklistItem {
 
 impl Checklist {
     /// Every item, phases in order.
-    pub fn all_items(&self) -> impl Iterator<Item = &ChecklistItem> {
+    pub(crate) fn all_items(&self) -> impl Iterator<Item = &ChecklistItem> {
         self.items
             .iter()
             .chain(self.phases.iter().flat_map(|p| p.items.iter()))
