@@ -46,6 +46,7 @@ for run in $(seq 1 "$RUNS"); do
     done
 done
 
+# shellcheck disable=SC2086 # one argument per page
 node - "$OUT" "$RUNS" $PAGES <<'EOF'
 const fs = require('fs');
 const [dir, runs, ...pages] = process.argv.slice(2);
