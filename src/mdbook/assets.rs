@@ -2,8 +2,8 @@
 //! [`crate::render::assets`]), two ways:
 //!
 //! - `careerbook build` writes them into the site under content-hashed
-//!   names and links them from every page (a `<link>` in the head, a
-//!   `<script src>` at the end of the body), after mdBook has rendered;
+//!   names and links them from the head of every page (a `<link>` and a
+//!   deferred `<script src>`), after mdBook has rendered;
 //! - for a plain `mdbook build` with the shim, `mdbook-careerbook install`
 //!   copies them into the book (`theme/careerbook/`) and lists them under
 //!   `additional-css` / `additional-js` in `book.toml`, the way mdBook's
@@ -178,14 +178,17 @@ pub(crate) fn link_into(html_dir: &Path, site_url: &str) -> Result<()> {
 
 /// A page with the stylesheet linked at the end of its head (after
 /// mdBook's, so that careerbook's rules win where they mean to) and the
-/// script at the end of its body.
+/// script beside it, deferred: it downloads while the page is parsed and
+/// runs once it is, so it never holds up the first paint.
 fn link_page(html: &str, css: &str, js: &str) -> String {
     let mut out = html.to_string();
     if let Some(i) = out.find("</head>") {
-        out.insert_str(i, &format!("<link rel=\"stylesheet\" href=\"{css}\">\n"));
-    }
-    if let Some(i) = out.rfind("</body>") {
-        out.insert_str(i, &format!("<script src=\"{js}\"></script>\n"));
+        out.insert_str(
+            i,
+            &format!(
+                "<link rel=\"stylesheet\" href=\"{css}\">\n<script defer src=\"{js}\"></script>\n"
+            ),
+        );
     }
     out
 }
@@ -200,7 +203,7 @@ mod tests {
         let out = link_page(page, "../careerbook/a.css", "../careerbook/a.js");
         assert_eq!(
             out,
-            "<html><head><title>x</title><link rel=\"stylesheet\" href=\"../careerbook/a.css\">\n</head><body><p>x</p><script src=\"../careerbook/a.js\"></script>\n</body></html>"
+            "<html><head><title>x</title><link rel=\"stylesheet\" href=\"../careerbook/a.css\">\n<script defer src=\"../careerbook/a.js\"></script>\n</head><body><p>x</p></body></html>"
         );
     }
 
