@@ -6,7 +6,7 @@
 
 import { now } from './dom.js';
 
-export const SCHEMA = 2;
+export const SCHEMA = 3;
 /** The largest file an import reads: 5 MB (5,242,880 bytes). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const RATING_WORDS = ['not yet', 'sometimes', 'consistently'];
@@ -106,20 +106,34 @@ function snapshots(value, path) {
   });
 }
 
-const schema2 = record(
+const oneOf =
+  (...values) =>
+  (value, path) =>
+    values.includes(value) ? value : fail(path, `must be one of ${values.map(quote).join(', ')}`);
+
+const REQUIRED = ['schema', 'handbook', 'created', 'updated', 'answers', 'checks', 'snapshots'];
+const FIELDS_2 = {
+  schema: exactly(2),
+  handbook: text,
+  created: dateTime,
+  updated: dateTime,
+  version: orNull(text),
+  target: orNull(id),
+  answers: mapOf(answer),
+  checks: mapOf(mapOf(tick)),
+  snapshots,
+  exported: dateTime,
+};
+const schema2 = record(FIELDS_2, REQUIRED);
+const schema3 = record(
   {
-    schema: exactly(2),
-    handbook: text,
-    created: dateTime,
-    updated: dateTime,
-    version: orNull(text),
-    target: orNull(id),
-    answers: mapOf(answer),
-    checks: mapOf(mapOf(tick)),
-    snapshots,
-    exported: dateTime,
+    ...FIELDS_2,
+    schema: exactly(3),
+    track: orNull(id),
+    show: oneOf('all', 'levels', 'target', 'changed'),
+    seen: mapOf(mapOf(text)),
   },
-  ['schema', 'handbook', 'created', 'updated', 'answers', 'checks', 'snapshots'],
+  REQUIRED,
 );
 
 // Schema 1 kept ticks under "checklist:item" keys.
@@ -191,7 +205,10 @@ const STEPS = {
       snapshots: [],
     };
   },
+  // Schema 3 adds fields whose absence means their defaults.
+  2: (old) => ({ ...old, schema: 3 }),
 };
+const READERS = { 1: schema1, 2: schema2, 3: schema3 };
 
 /** Brings `data` of schema `from` to the current schema (the same object when current). */
 export function migrate(from, data) {
@@ -214,12 +231,7 @@ export function migrate(from, data) {
  * what is wrong, naming the field.
  */
 export function readData(json, handbook) {
-  let data;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    throw new Error('it is not JSON');
-  }
+  const data = parse(json);
   if (!isObject(data) || typeof data.handbook !== 'string' || !Number.isInteger(data.schema) || data.schema < 1) {
     throw new Error(NOT_OURS);
   }
@@ -229,21 +241,45 @@ export function readData(json, handbook) {
   if (data.schema > SCHEMA) {
     migrate(data.schema, data);
   }
-  if (data.schema === 1) {
-    data = migrate(1, schema1(data, ''));
+  const kept = migrate(data.schema, READERS[data.schema](data, ''));
+  delete kept.exported;
+  return { ...freshState(handbook), ...kept, handbook };
+}
+
+function parse(json) {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new Error('it is not JSON');
   }
-  const kept = schema2(data, '');
-  return {
-    schema: SCHEMA,
-    handbook,
-    created: kept.created,
-    updated: kept.updated,
-    version: kept.version ?? null,
-    target: kept.target ?? null,
-    answers: kept.answers,
-    checks: kept.checks,
-    snapshots: kept.snapshots,
-  };
+}
+
+const matching = (regex, what) => (value, path) =>
+  typeof value === 'string' && regex.test(value) ? value : fail(path, `must be ${what}`);
+const sharedLink = record(
+  {
+    s: exactly(1),
+    h: text,
+    m: id,
+    v: text,
+    at: dateTime,
+    by: text,
+    tr: orNull(id),
+    tg: orNull(id),
+    k: matching(/^([0-9a-z]+(\.[0-9a-z]+)*)?$/, 'hashes (0-9, a-z) separated by "."'),
+    r: matching(/^[-012.]*$/, 'ratings (0, 1, 2 or -) in groups separated by "."'),
+    n: mapOf(text),
+  },
+  ['s', 'h', 'm', 'v', 'at', 'k', 'r'],
+);
+
+/** Reads the data of a share link (docs/assessment-data.md): checked whole, like readData. */
+export function readShared(json) {
+  const kept = sharedLink(parse(json), '');
+  if (kept.k.split('.').length !== kept.r.split('.').length) {
+    fail('r', 'must have one group per hash of k');
+  }
+  return kept;
 }
 
 /** A new, empty state. */
@@ -254,9 +290,12 @@ export function freshState(handbook, time = now()) {
     created: time,
     updated: time,
     version: null,
+    track: null,
     target: null,
+    show: 'all',
     answers: idMap(),
     checks: idMap(),
     snapshots: [],
+    seen: idMap(),
   };
 }
