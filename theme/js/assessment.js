@@ -15,7 +15,6 @@ import { radarChart } from './chart.js';
 import { comparison, labelOf, showSources, showTheirs } from './compare.js';
 import { onRefresh } from './refresh.js';
 import { showChanges } from './changes.js';
-import { isShareLink, openShared } from './share.js';
 import { useNoticeContainer } from './notices.js';
 
 let root;
@@ -67,7 +66,7 @@ export function startAssessment(element) {
   root.addEventListener('change', onChange);
   root.addEventListener('input', onInput);
   root.addEventListener('keydown', onKey);
-  addEventListener('hashchange', () => (isShareLink(location.hash) ? openShared(location.hash) : goTo(location.hash)));
+  addEventListener('hashchange', () => goTo(location.hash));
   for (const control of $$('[disabled]', root)) {
     control.disabled = false;
   }
@@ -89,23 +88,15 @@ export function startAssessment(element) {
     applyFilter();
   });
   root.classList.add('cb-ready');
-  if (isShareLink(location.hash)) {
-    openShared(location.hash);
-  } else {
-    requestAnimationFrame(() => goTo(location.hash));
-  }
   return true;
 }
 
-/** Opens what a link inside the assessment points at; a behaviour gets the focus. */
+/** Opens the folded competency a link inside the assessment points into. */
 function goTo(hash) {
   const target = hash.startsWith('#cb-') && document.getElementById(hash.slice(1));
-  if (target && root.contains(target)) {
-    const folded = target.closest('.cb-rows') ?? $('.cb-rows', target);
-    if (folded) {
-      folded.open = true;
-    }
-    $('input', target)?.focus({ preventScroll: !target.matches('.cb-assess-behaviour') });
+  const folded = target && (target.closest('.cb-rows') ?? $('.cb-rows', target));
+  if (folded) {
+    folded.open = true;
   }
 }
 
@@ -247,7 +238,7 @@ function applyFilter() {
   items.forEach((item) => {
     item.hidden =
       (ui.differ.checked && view.snapshot && !item.matches('.cb-unlike')) ||
-      (data.show === 'changed' && !item.matches('.cb-new, .cb-reworded'));
+      (data.show === 'changed' && !item.matches('.cb-added, .cb-reworded'));
   });
   update();
 }

@@ -32,7 +32,7 @@ export function showChanges(items) {
     const { level, fingerprint } = matrix.behaviours.get(id);
     const added = !(id in known) && levels.includes(level);
     const reworded = id in known && known[id] !== fingerprint && Boolean(answers[id]);
-    item.classList.toggle('cb-new', added);
+    item.classList.toggle('cb-added', added);
     item.classList.toggle('cb-reworded', reworded);
     counts[0] += Number(added);
     counts[1] += Number(reworded);
@@ -41,7 +41,7 @@ export function showChanges(items) {
     counts[2] += Number(!matrix.behaviours.has(id) && id in answers);
   }
   const bar = $('.cb-changes-bar');
-  bar.hidden = store.readOnly || !(counts[0] + counts[1] + counts[2]);
+  bar.hidden = !(counts[0] + counts[1] + counts[2]);
   $$('strong', bar).forEach((count, index) => (count.textContent = counts[index]));
 }
 

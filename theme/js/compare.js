@@ -1,6 +1,6 @@
 // Comparisons: the reader's answers beside a snapshot of their own, or beside
-// another person's assessment (from a share link or an export file, kept for
-// this visit only, never saved): both shapes on the chart, both levels in the
+// another person's assessment (from their export file, kept for this visit
+// only, never saved): both shapes on the chart, both levels in the
 // table, both ratings on every behaviour with the differences marked (and a
 // filter for them), and the differences as Markdown for a one-to-one.
 // Snapshots are saved here too.
@@ -50,7 +50,7 @@ export function showTheirs(items, answers, compared) {
     if (!line && !compared) {
       return;
     }
-    line ??= item.theirs = $('fieldset', item).appendChild(h('p.cb-theirs'));
+    line ??= item.theirs = $('fieldset', item).appendChild(h('p.cb-theirs.cb-muted'));
     line.hidden = !compared;
     const theirs = compared?.answers[id];
     setText(line, compared ? `${compared.label}: ${ratingWithNote(theirs)}` : '');

@@ -22,9 +22,8 @@ const isObject = (value) => typeof value === 'object' && value !== null && !Arra
 const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 const quote = (text) => `“${text.length > 40 ? text.slice(0, 40) + '…' : text}”`;
 
-class FormatError extends Error {}
 function fail(path, problem) {
-  throw new FormatError(`${path || 'the data'} ${problem}`);
+  throw new Error(`${path || 'the data'} ${problem}`);
 }
 
 // Readers: each checks one value and returns what is kept of it.
@@ -36,8 +35,10 @@ const dateTime = (value, path) =>
     ? value
     : fail(path, 'must be a date-time text (like 2026-01-31T09:30:00.000Z)');
 const rating = (value, path) => ([0, 1, 2].includes(value) ? value : fail(path, 'must be 0, 1 or 2'));
-const ratingWord = (value, path) =>
-  RATING_WORDS.includes(value) ? value : fail(path, `must be one of ${RATING_WORDS.map(quote).join(', ')}`);
+const oneOf =
+  (...values) =>
+  (value, path) =>
+    values.includes(value) ? value : fail(path, `must be one of ${values.map(quote).join(', ')}`);
 const exactly = (expected) => (value, path) => (value === expected ? value : fail(path, `must be ${expected}`));
 const orNull = (read) => (value, path) => (value === null ? null : read(value, path));
 
@@ -106,11 +107,6 @@ function snapshots(value, path) {
   });
 }
 
-const oneOf =
-  (...values) =>
-  (value, path) =>
-    values.includes(value) ? value : fail(path, `must be one of ${values.map(quote).join(', ')}`);
-
 const REQUIRED = ['schema', 'handbook', 'created', 'updated', 'answers', 'checks', 'snapshots'];
 const FIELDS_2 = {
   schema: exactly(2),
@@ -159,7 +155,7 @@ const schema1 = record(
     handbook: text,
     saved: dateTime,
     target: orNull(id),
-    ratings: mapOf(ratingWord),
+    ratings: mapOf(oneOf(...RATING_WORDS)),
     notes: mapOf(text),
     ticks,
     exported: dateTime,
@@ -252,34 +248,6 @@ function parse(json) {
   } catch {
     throw new Error('it is not JSON');
   }
-}
-
-const matching = (regex, what) => (value, path) =>
-  typeof value === 'string' && regex.test(value) ? value : fail(path, `must be ${what}`);
-const sharedLink = record(
-  {
-    s: exactly(1),
-    h: text,
-    m: id,
-    v: text,
-    at: dateTime,
-    by: text,
-    tr: orNull(id),
-    tg: orNull(id),
-    k: matching(/^([0-9a-z]+(\.[0-9a-z]+)*)?$/, 'hashes (0-9, a-z) separated by "."'),
-    r: matching(/^[-012.]*$/, 'ratings (0, 1, 2 or -) in groups separated by "."'),
-    n: mapOf(text),
-  },
-  ['s', 'h', 'm', 'v', 'at', 'k', 'r'],
-);
-
-/** Reads the data of a share link (docs/assessment-data.md): checked whole, like readData. */
-export function readShared(json) {
-  const kept = sharedLink(parse(json), '');
-  if (kept.k.split('.').length !== kept.r.split('.').length) {
-    fail('r', 'must have one group per hash of k');
-  }
-  return kept;
 }
 
 /** A new, empty state. */

@@ -3,16 +3,15 @@
 // Built into one classic script (theme/dist/careerbook.js) by build.mjs.
 
 import { $, downloadFile, today } from './dom.js';
-import { freshState, migrate, SCHEMA } from './format.js';
+import { migrate, SCHEMA } from './format.js';
 import { openStore, loadStore, save, store } from './store.js';
 import { say, showNotices, showSaveResult } from './notices.js';
-import { csvFile, exportJson, importState, onFileChosen } from './transfer.js';
+import { csvFile, exportJson, onFileChosen } from './transfer.js';
 import { startChecklists } from './checklists.js';
 import { answersForSnapshot, currentView, startAssessment, update } from './assessment.js';
 import { chartFile } from './chart.js';
 import { promotionCase } from './promotion.js';
-import { comparison, differencesMarkdown, saveSnapshot } from './compare.js';
-import { leaveShared, shareLink } from './share.js';
+import { differencesMarkdown, saveSnapshot } from './compare.js';
 import { dismissChanges } from './changes.js';
 import { onTemplateTool } from './template-tools.js';
 import { onRefresh, refreshAll } from './refresh.js';
@@ -34,16 +33,6 @@ const actions = {
     }
     update();
   },
-  share: async () => {
-    const field = $('.cb-link');
-    field.value = await shareLink($('.cb-name').value.trim(), $('.cb-notes').checked);
-    field.select();
-    const copied = await navigator.clipboard?.writeText(field.value).then(
-      () => true,
-      () => false,
-    );
-    say(`Share link ${copied ? 'copied' : 'made (copy it from the field)'}: ${field.value.length} characters.`);
-  },
   seen: () => {
     dismissChanges();
     refreshAll();
@@ -52,17 +41,6 @@ const actions = {
     store.data.show = 'changed';
     save();
     refreshAll();
-  },
-  'shared-close': leaveShared,
-  'shared-mine': () => {
-    leaveShared();
-    comparison.with = comparison.other;
-    refreshAll();
-  },
-  'shared-take': () => {
-    const { answers, target } = comparison.other;
-    leaveShared();
-    importState({ ...freshState(store.handbook), answers, target });
   },
 };
 
@@ -90,7 +68,7 @@ function start() {
   onRefresh(showNotices);
   refreshAll();
   addEventListener('storage', (event) => {
-    if (event.key === store.key && !store.readOnly) {
+    if (event.key === store.key) {
       loadStore();
       refreshAll();
     }

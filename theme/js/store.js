@@ -18,8 +18,6 @@ export const store = {
   beforeSave: null,
   /** Called after every save attempt (shows or clears the failure banner). */
   afterSave: null,
-  /** Showing someone else's assessment (a share link): nothing is saved. */
-  readOnly: false,
 };
 
 export function openStore(handbook) {
@@ -50,7 +48,7 @@ export function loadStore() {
 
 /** Saves the state; returns whether it was written. `touch`: update "updated". */
 export function save(touch = true) {
-  if (store.broken || store.readOnly) {
+  if (store.broken) {
     return false;
   }
   if (touch) {

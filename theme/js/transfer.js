@@ -54,14 +54,9 @@ export async function onFileChosen(input) {
     const { updated: at, target, answers } = incoming;
     comparison.other = comparison.with = { label: file.name.replace(/\.json$/i, '').slice(0, 60), at, target, answers };
     refreshAll();
-    say(`Compared with ${comparison.other.label}: nothing of yours changed.`);
-  } else {
-    importState(incoming);
+    say(`Comparing with ${comparison.other.label}.`);
+    return;
   }
-}
-
-/** Takes `incoming` (checked data) into the reader's own, asking when answers differ. */
-export async function importState(incoming) {
   const state = store.data;
   const wasEmpty =
     !Object.keys(state.answers).length && !Object.keys(state.checks).length && !state.snapshots.length && !state.target;
