@@ -74,7 +74,7 @@ test('competencies fold and show their progress; the table navigates to them', a
   await page.locator('#cb-c-comp-2 summary.cb-at-line').click();
   assert.ok(await page.locator('#cb-b-c2-l1-b1').isHidden(), 'folded');
   await page.locator('.cb-table a[href="#cb-c-comp-2"]').click();
-  assert.ok(await page.locator('#cb-b-c2-l1-b1').isVisible(), 'opened by the link');
+  await page.locator('#cb-b-c2-l1-b1').waitFor({ timeout: 5000 }); // opened by the link
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
