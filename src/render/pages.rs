@@ -493,25 +493,35 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
             })
         })
         .collect();
-    // The promotion-case template whose sections organise the Markdown export.
+    // The promotion-case template whose sections organise the Markdown export:
+    // its sections, and for each competency the section its evidence goes under.
     let template = template.and_then(|t| match hb.document(t) {
         Some(Document::Template(t)) => Some(t),
         _ => None,
     });
     let template_data = template.map(|t| {
-        let sections: Vec<String> = t
-            .body
-            .as_str()
-            .lines()
-            .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
-            .map(|h| h.trim().to_string())
-            .collect();
+        let sections = promotion_sections(t.body.as_str());
+        for (c, data) in m.competencies.iter().zip(&mut data_competencies) {
+            let cid = c.competency.id.as_str();
+            let texts: Vec<&str> = data["behaviours"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|b| b["text"].as_str())
+                .collect();
+            let title = format!("{} {}", plain(cid), cid.replace('-', " "));
+            data["section"] = evidence_home(&sections, &title, &texts.join(" ")).into();
+        }
         json!({
             "id": t.id.as_str(),
             "title": plain(t.id.as_str()),
             "href": page.href(t.id.as_str()),
-            "body": t.body.as_str(),
-            "sections": sections,
+            "sections": sections.iter().map(|s| json!({
+                "heading": s.heading,
+                // Shown inside an HTML comment, which "--" would end.
+                "prompts": s.prompts.join("\n").trim().replace("--", "- -"),
+                "gaps": s.gaps,
+            })).collect::<Vec<_>>(),
         })
     });
     version_parts.extend(m.levels.iter().map(|l| l.id.as_str().to_string()));
@@ -519,6 +529,12 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
         "{:016x}",
         fingerprint(version_parts.iter().map(String::as_str))
     );
+    // The track picker lists the tracks only when the matrix has some.
+    let named_tracks: Vec<Value> = tracks
+        .iter()
+        .filter(|t| !t["id"].is_null())
+        .cloned()
+        .collect();
     let data = json!({
         "schema": 1,
         "handbook": hb.config.handbook_id,
@@ -536,7 +552,132 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
         "matrix": m.id,
         "handbook": hb.config.handbook_id,
         "levels": levels,
+        "tracks": named_tracks,
         "competencies": competencies,
         "data_json": script_json(&data),
     }))
+}
+
+/// A section of the promotion-case template: a `## ` or `### ` heading and
+/// the lines under it; `gaps`: the section where what is still to show goes
+/// (the first whose heading speaks of gaps, next steps or what is still to
+/// do).
+struct PromotionSection {
+    heading: String,
+    prompts: Vec<String>,
+    gaps: bool,
+}
+
+fn promotion_sections(body: &str) -> Vec<PromotionSection> {
+    let mut sections: Vec<PromotionSection> = Vec::new();
+    for line in body.split('\n') {
+        match line
+            .strip_prefix("## ")
+            .or_else(|| line.strip_prefix("### "))
+        {
+            Some(heading) => sections.push(PromotionSection {
+                heading: heading.trim().to_string(),
+                prompts: Vec::new(),
+                gaps: false,
+            }),
+            None => {
+                if let Some(s) = sections.last_mut() {
+                    s.prompts.push(line.to_string());
+                }
+            }
+        }
+    }
+    let speaks_of_gaps = |heading: &str| {
+        let h = heading.to_lowercase();
+        let word_end =
+            |i: usize| !h[i..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        h.contains("still")
+            || h.contains("next step")
+            || h.match_indices("gap")
+                .any(|(i, _)| word_end(i + 3) || (h[i + 3..].starts_with('s') && word_end(i + 4)))
+    };
+    if let Some(s) = sections.iter_mut().find(|s| speaks_of_gaps(&s.heading)) {
+        s.gaps = true;
+    }
+    sections
+}
+
+/// Word stems of 4+ letters (their first five letters), for a rough likeness.
+fn stems(text: &str) -> HashSet<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_lowercase())
+        .filter(|w| w.len() >= 4)
+        .map(|w| w[..w.len().min(5)].to_string())
+        .collect()
+}
+
+/// The section a competency's evidence goes under: the one (gaps aside)
+/// sharing the most words with the competency's title (`title`, counted
+/// three times) and its behaviours (`behaviours`), a word in a heading
+/// counting three times one in the prompts; none when nothing is shared.
+fn evidence_home(sections: &[PromotionSection], title: &str, behaviours: &str) -> Option<usize> {
+    let title_words = stems(title);
+    let behaviour_words = stems(behaviours);
+    let mut best = (0, None);
+    for (i, s) in sections.iter().enumerate().filter(|(_, s)| !s.gaps) {
+        let heading = stems(&s.heading);
+        let prompts = stems(&s.prompts.join(" "));
+        let weight = |w: &String| {
+            if heading.contains(w) {
+                3
+            } else if prompts.contains(w) {
+                1
+            } else {
+                0
+            }
+        };
+        let likeness: usize = title_words.iter().map(|w| 3 * weight(w)).sum::<usize>()
+            + behaviour_words.iter().map(weight).sum::<usize>();
+        if likeness > best.0 {
+            best = (likeness, Some(i));
+        }
+    }
+    best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn promotion_sections_and_homes() {
+        let body = "Intro\n## Scope expansion\nWhat you own -- and how.\n### Quantified impact\nNumbers.\n\
+                    ## Still to show (agreed on <date>)\n## Gapless\n";
+        let sections = promotion_sections(body);
+        let headings: Vec<(&str, bool)> = sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.gaps))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                ("Scope expansion", false),
+                ("Quantified impact", false),
+                ("Still to show (agreed on <date>)", true),
+                ("Gapless", false),
+            ]
+        );
+        assert_eq!(sections[0].prompts, ["What you own -- and how."]);
+        assert!(promotion_sections("## Next steps")[0].gaps);
+        assert!(promotion_sections("## Gaps")[0].gaps);
+        assert!(!promotion_sections("## Gapless")[0].gaps);
+        assert_eq!(
+            evidence_home(
+                &sections,
+                "Quantified impact quantified impact",
+                "Measures things"
+            ),
+            Some(1)
+        );
+        assert_eq!(
+            evidence_home(&sections, "Scope", "owns the scope of a domain"),
+            Some(0)
+        );
+        assert_eq!(evidence_home(&sections, "Mentoring", "teaches"), None);
+    }
 }

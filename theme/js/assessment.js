@@ -1,23 +1,31 @@
 // The self-assessment page. Its controls are in the page's HTML already (so
 // nothing moves when this script starts); here they are wired to the state,
-// and the result, chart, table, gaps and retired answers are filled in.
+// and the result, chart, table, gaps, comparison and retired answers are
+// filled in. Built for long sessions: a rating redraws only what it changes,
+// competencies fold, a filter shows only
+// the levels that matter now, and the keyboard rates, notes and moves on.
 
-import { $, $$, fill, h, now, paragraph } from './dom.js';
+import { $, $$, fill, h, now, setText } from './dom.js';
 import { idMap } from './format.js';
-import { matrix, loadMatrix } from './matrix.js';
+import { matrix, loadMatrix, useTrack } from './matrix.js';
 import { store, save } from './store.js';
-import { levelName, levelTitleOf, oneDecimal, ratingWithNote, ratingWord, shortTime } from './labels.js';
+import { levelName, levelTitleOf, oneDecimal, ratingWithNote, ratingWord, trackNote } from './labels.js';
 import { automaticTarget, gapsOf, overallLevel, overallScore, scoresOf, targetLevel } from './score.js';
 import { radarChart } from './chart.js';
-import { comparedSnapshot, showSnapshots, whatMoved } from './snapshots.js';
+import { comparison, labelOf, showSources, showTheirs } from './compare.js';
 import { onRefresh } from './refresh.js';
+import { showChanges } from './changes.js';
 import { useNoticeContainer } from './notices.js';
 
 let root;
-/** The panel's parts, found once. */
+/** The page's parts, found once: ui.count is the element of class "cb-count", and so on. */
 const ui = {};
-/** behaviour id → its controls. */
-const rows = new Map();
+/** behaviour id → its list item, in page order. */
+const items = new Map();
+/** Ids whose rows show an answer (a refresh clears only those). */
+const showing = new Set();
+/** competency id → { row (of the table), pill, gaps (element), key (what the gaps show) }. */
+const parts = new Map();
 
 /** The data block next to the assessment (print.html has several). */
 function dataBlock() {
@@ -28,34 +36,38 @@ function dataBlock() {
 /** Starts the assessment in `element`; false when the page lacks its parts. */
 export function startAssessment(element) {
   root = element;
-  const panel = $('.cb-panel', root);
   const block = dataBlock();
-  if (!panel || !block) {
+  if (!$('.cb-panel', root) || !block) {
     return false;
   }
   loadMatrix(JSON.parse(block.textContent));
-  for (const name of ['target', 'count', 'sum', 'chart', 'table', 'compare', 'moved', 'gaps', 'retired', 'status', 'notices']) {
+  // On a chapter's own page (not the whole book's print page) the assessment
+  // prints without the chapter's prose.
+  root.parentElement.classList.toggle('cb-solo', $$('h1', root.parentElement).length < 2);
+  for (const name of 'track target count sum chart table compare moved gaps retired status notices show differ resume diffs'.split(
+    ' ',
+  )) {
     ui[name] = $(`.cb-${name}`, root);
   }
-  ui.retiredList = $('.cb-retired-list', root);
+  ui.groups = $$('.cb-lv', root);
   useNoticeContainer(ui.notices, ui.status);
-  ui.tableRows = new Map($$('tbody tr[data-cb-competency]', ui.table).map((row) => [row.dataset.cbCompetency, row]));
-  ui.pills = new Map(
-    $$('.cb-assess-competency', root).map((section) => [section.dataset.cbCompetency, $('.cb-at', section)]),
-  );
-
   for (const item of $$('.cb-assess-behaviour', root)) {
-    const id = item.dataset.cbBehaviour;
-    rows.set(id, {
-      radios: $$('input[type=radio]', item),
-      evidence: $('details', item),
-      note: $('textarea', item),
-      printed: $('.cb-pr', item),
+    items.set(item.dataset.cbBehaviour, item);
+  }
+  for (const section of $$('.cb-assess-competency', root)) {
+    const id = section.dataset.cbCompetency;
+    parts.set(id, {
+      row: $(`tr[data-cb-competency="${CSS.escape(id)}"]`, ui.table),
+      pill: $('.cb-at', section),
+      helps: $('.cb-related', section),
+      gaps: ui.gaps.appendChild(h('div')),
     });
   }
   root.addEventListener('change', onChange);
   root.addEventListener('input', onInput);
-  for (const control of $$('input[disabled], select[disabled], textarea[disabled]', root)) {
+  root.addEventListener('keydown', onKey);
+  addEventListener('hashchange', () => goTo(location.hash));
+  for (const control of $$('[disabled]', root)) {
     control.disabled = false;
   }
 
@@ -71,106 +83,229 @@ export function startAssessment(element) {
     }
   };
   onRefresh(() => {
-    rows.forEach((_, id) => showAnswer(id));
-    update();
+    new Set([...showing, ...Object.keys(store.data.answers)]).forEach(showAnswer);
+    showChanges(items);
+    applyFilter();
   });
   root.classList.add('cb-ready');
   return true;
 }
 
-/** The answer of `id`, made if missing, stamped with the time of this change. */
-function answerToChange(id) {
-  const answers = store.data.answers;
-  answers[id] ??= {};
-  answers[id].at = now();
-  return answers[id];
+/** Opens the folded competency a link inside the assessment points into. */
+function goTo(hash) {
+  const target = hash.startsWith('#cb-') && document.getElementById(hash.slice(1));
+  const folded = target && (target.closest('.cb-rows') ?? $('.cb-rows', target));
+  if (folded) {
+    folded.open = true;
+  }
 }
 
-function onChange(event) {
-  const control = event.target;
+const behaviourOf = (control) => control.closest('[data-cb-behaviour]')?.dataset.cbBehaviour;
+
+function onChange({ target: control }) {
+  const { data } = store;
+  // The track, the target level and the levels shown are saved.
+  const key = control.dataset.cbSet;
   if (control.type === 'radio') {
-    const id = control.closest('[data-cb-behaviour]').dataset.cbBehaviour;
-    answerToChange(id).r = Number(control.value);
+    const id = behaviourOf(control);
+    const answer = (data.answers[id] ??= {});
+    answer.r = Number(control.value);
+    answer.at = now();
     save();
     showAnswer(id);
     update();
-  } else if (control === ui.target) {
-    store.data.target = control.value || null;
-    save();
-    update();
-  } else if (control === ui.compare) {
-    update();
-  }
-}
-
-function onInput(event) {
-  const area = event.target;
-  if (area.tagName !== 'TEXTAREA') {
     return;
   }
-  const id = area.closest('[data-cb-behaviour]').dataset.cbBehaviour;
-  const answer = answerToChange(id);
-  if (area.value) {
-    answer.n = area.value;
-  } else {
+  if (key) {
+    data[key] = control.value || null;
+    save();
+  } else if (control === ui.compare) {
+    comparison.with = comparison.sources[control.value] ?? null;
+  } else if (control !== ui.differ) {
+    return;
+  }
+  applyFilter();
+}
+
+function onInput({ target: area }) {
+  const id = area.tagName === 'TEXTAREA' && behaviourOf(area);
+  if (!id) {
+    return;
+  }
+  const answers = store.data.answers;
+  const answer = (answers[id] ??= {});
+  answer.at = now();
+  answer.n = area.value;
+  if (!area.value) {
     delete answer.n;
     if (answer.r == null) {
-      delete store.data.answers[id];
+      delete answers[id];
     }
   }
   save();
   showAnswer(id);
 }
 
-function showAnswer(id) {
-  const row = rows.get(id);
-  const answer = store.data.answers[id];
-  row.radios.forEach((radio, value) => {
-    radio.checked = answer?.r === value;
-  });
-  if (document.activeElement !== row.note) {
-    row.note.value = answer?.n ?? '';
+/** Keys on a rating: 1–3 rate and move on, N opens the note; Ctrl+Enter in a note moves on. */
+function onKey(event) {
+  const { target: control, key } = event;
+  const item = control.closest?.('.cb-assess-behaviour');
+  const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+  const onRating = item && plain && control.type === 'radio';
+  if (onRating && /^[123]$/.test(key)) {
+    $$('input', item)[key - 1].click();
+    moveOn(item);
+  } else if (onRating && /^n$/i.test(key)) {
+    $('details', item).open = true;
+    $('textarea', item).focus();
+  } else if (item && control.tagName === 'TEXTAREA' && key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    moveOn(item);
+  } else {
+    return;
   }
-  row.evidence.classList.toggle('cb-has', Boolean(answer?.n));
-  row.printed.textContent = `Rated: ${ratingWithNote(answer)}`;
+  event.preventDefault();
 }
 
-/** What the result shows: scores now, the target, and a compared snapshot. */
+/** Whether a behaviour is left out by the track or the filter. */
+const isHidden = (item) => item.hidden || item.parentElement.closest('.cb-lv').hidden;
+
+/** Focuses the rating of the next behaviour shown after `item`. */
+function moveOn(item) {
+  const list = [...items.values()];
+  const next = list.slice(list.indexOf(item) + 1).find((other) => !isHidden(other));
+  if (next) {
+    next.closest('.cb-rows').open = true;
+    ($('input:checked', next) ?? $('input', next)).focus();
+  }
+}
+
+function showAnswer(id) {
+  const item = items.get(id);
+  const answer = store.data.answers[id];
+  if (!item) {
+    return;
+  }
+  // A row that shows nothing yet needs only the answer written (a long page
+  // shows many answers at once).
+  const blank = !showing.has(id);
+  item.querySelectorAll('input').forEach((radio, value) => {
+    const on = answer?.r === value;
+    if (on || !blank) {
+      radio.checked = on;
+      // (A class, not :has(:checked), which is slow to restyle on long pages.)
+      radio.parentElement.classList.toggle('cb-on', on);
+    }
+  });
+  if (answer?.n || !blank) {
+    const note = item.querySelector('textarea');
+    if (document.activeElement !== note) {
+      note.value = answer?.n ?? '';
+    }
+    note.closest('details').classList.toggle('cb-has', Boolean(answer?.n));
+  }
+  showing[answer ? 'add' : 'delete'](id);
+}
+
+/** What the result shows: scores now, the target, and what it is compared with. */
 export function currentView() {
   const scores = scoresOf(store.data.answers);
-  const snapshot = comparedSnapshot(ui.compare.value);
+  const compared = comparison.with;
   return {
     scores,
     target: targetLevel(store.data.target, scores),
-    snapshot: snapshot && { ...snapshot, scores: scoresOf(snapshot.answers) },
+    snapshot: compared && { ...compared, label: labelOf(compared), scores: scoresOf(compared.answers) },
   };
 }
 
-/** Redraws the result, the table, the gaps and the retired answers. */
+/**
+ * Shows what the track and the filter let through (level groups off the
+ * track or filtered out are hidden; with "only where we differ", behaviours
+ * rated alike too), then redraws everything.
+ */
+function applyFilter() {
+  const { data } = store;
+  useTrack(data.track);
+  const view = currentView();
+  const wanted = [view.target, data.show === 'levels' && Math.max(0, overallLevel(view.scores))].map(
+    (index) => matrix.levels[index]?.id,
+  );
+  for (const group of ui.groups) {
+    const level = group.dataset.cbLevel;
+    group.hidden = !matrix.levelIndex.has(level) || (/^(levels|target)$/.test(data.show) && !wanted.includes(level));
+  }
+  ui.differ.disabled = !view.snapshot;
+  showTheirs(items, data.answers, view.snapshot);
+  items.forEach((item) => {
+    item.hidden =
+      (ui.differ.checked && view.snapshot && !item.matches('.cb-unlike')) ||
+      (data.show === 'changed' && !item.matches('.cb-added, .cb-reworded'));
+  });
+  update();
+}
+
+/** Redraws the result, the table, the gaps (those that changed), the comparison and the retired answers. */
 export function update() {
   const { levels, competencies, behaviours } = matrix;
-  const answers = store.data.answers;
+  const { data } = store;
+  const answers = data.answers;
   const view = currentView();
   const { scores, target, snapshot } = view;
   const targetTitle = levels[target].title;
-  const gaps = competencies.map((competency) => gapsOf(competency, answers, target));
-  const gapCount = gaps.flat().length;
 
-  ui.target.value = matrix.levelIndex.has(store.data.target) ? store.data.target : '';
+  if (ui.track) {
+    ui.track.value = matrix.track.id;
+  }
+  for (const option of ui.target.options) {
+    option.disabled = Boolean(option.value) && !matrix.levelIndex.has(option.value);
+  }
+  ui.target.value = matrix.levelIndex.has(data.target) ? data.target : '';
   ui.target.options[0].text = `The level after yours (${levels[automaticTarget(scores)].title})`;
-  showSnapshots(ui.compare, store.data.snapshots);
+  ui.show.value = data.show;
+  ui.diffs.disabled = !snapshot;
+  showSources(ui.compare, data.snapshots);
+
   let rated = 0;
-  behaviours.forEach((_, id) => {
-    if (answers[id]?.r != null) {
-      rated += 1;
+  let total = 0;
+  let gapCount = 0;
+  competencies.forEach((competency, index) => {
+    const part = parts.get(competency.id);
+    const onTrack = competency.behaviours.filter((behaviour) => matrix.levelIndex.has(behaviour.level));
+    const done = onTrack.filter((behaviour) => answers[behaviour.id]?.r != null).length;
+    const gaps = gapsOf(competency, answers, target);
+    const { met, score } = scores[index];
+    const compared = snapshot?.scores[index];
+    rated += done;
+    total += onTrack.length;
+    gapCount += gaps.length;
+    if (!part) {
+      return;
+    }
+    setText(part.pill, `${done} of ${onTrack.length} rated · now: ${levelName(met)}`);
+    const cells = part.row?.cells ?? [];
+    [
+      `${done}/${onTrack.length}`,
+      levelName(met),
+      oneDecimal(score),
+      met >= target ? 'reached' : 'not yet',
+      compared ? `${levelName(compared.met)} (${oneDecimal(compared.score)})` : '',
+    ].forEach((text, column) => cells[column + 2] && setText(cells[column + 2], text));
+    // A competency's gaps are rebuilt only when they change.
+    const key = `${target} ${met} ${gaps.map((behaviour) => behaviour.id + ratingWord(answers[behaviour.id]))}`;
+    if (key !== part.key) {
+      part.key = key;
+      fill(part.gaps, gaps.length > 0 && gapList(competency, met, gaps, answers, part.helps));
     }
   });
-  ui.count.textContent = `${rated} of ${behaviours.size} behaviours rated`;
+  for (const cell of $$('tr > :last-child', ui.table)) {
+    cell.hidden = !snapshot;
+  }
+  setText($('thead th:last-child', ui.table), snapshot?.label ?? '');
+  setText(ui.count, `${rated} of ${total} behaviours rated`);
   fill(
     ui.sum,
     'Overall (competencies weighted): ',
     h('strong', levelName(overallLevel(scores))),
-    `, score ${oneDecimal(overallScore(scores))} of ${levels.length}. Target: `,
+    `, score ${oneDecimal(overallScore(scores))} of ${levels.length}${trackNote()}. Target: `,
     h('strong', targetTitle),
     ` — ${scores.filter((s) => s.met >= target).length} of ${competencies.length} competencies there; ${gapCount} behaviours to go.`,
   );
@@ -178,104 +313,76 @@ export function update() {
   if (!ui.chartCentred) {
     ui.chartCentred = true;
     // On a phone the chart scrolls sideways in its box: start at its centre.
-    // After the next frame's layout, so that reading the sizes costs nothing.
-    requestAnimationFrame(() => {
-      ui.chart.scrollLeft = (ui.chart.scrollWidth - ui.chart.clientWidth) / 2;
-    });
+    // Once the next frame is drawn, so that reading the sizes costs nothing.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        ui.chart.scrollLeft = (ui.chart.scrollWidth - ui.chart.clientWidth) / 2;
+      }),
+    );
   }
-  updateTable(view);
-
-  competencies.forEach((competency, index) => {
-    const pill = ui.pills.get(competency.id);
-    if (pill) {
-      pill.textContent = `now: ${levelName(scores[index].met)}`;
-    }
-  });
-  for (const heading of $$('h3.cb-assess-level', root)) {
-    heading.classList.toggle('cb-tgt', heading.dataset.cbLevel === levels[target].id);
+  for (const group of ui.groups) {
+    group.classList.toggle('cb-tgt', group.dataset.cbLevel === levels[target].id);
   }
-
-  fill(
-    ui.gaps,
-    paragraph(
-      gapCount
-        ? `Behaviours up to ${targetTitle} not yet shown consistently, and what helps:`
-        : `Every behaviour up to ${targetTitle} is rated consistently.`,
-    ),
-    competencies.map(
-      (competency, index) =>
-        gaps[index].length > 0 &&
-        h(
-          'div.cb-gap',
-          h('h3', `${competency.title} (now ${levelName(scores[index].met)})`),
-          h(
-            'ul',
-            gaps[index].map((behaviour) =>
-              h(
-                'li',
-                h('a', { href: `#cb-b-${behaviour.id}` }, behaviour.text),
-                h('span.cb-muted', ` — ${levelTitleOf(behaviour.level)}, ${ratingWord(answers[behaviour.id])}`),
-              ),
-            ),
-          ),
-          competency.helps.length > 0 &&
-            h(
-              'p.cb-related',
-              h('span.cb-label', 'Grow it with: '),
-              competency.helps.map((help, position) => [
-                position ? ', ' : '',
-                h('a', { href: help.href }, help.title),
-                ` (${help.kind})`,
-              ]),
-            ),
-        ),
-    ),
+  setText(
+    ui.gaps.firstElementChild,
+    gapCount
+      ? `Behaviours up to ${targetTitle} not yet shown consistently, and what helps:`
+      : `Every behaviour up to ${targetTitle} is rated consistently.`,
   );
-  fill(ui.moved, snapshot && whatMoved(snapshot, view));
+  setText(ui.moved, snapshot ? `(${showTheirs(items, answers, snapshot)})` : '');
 
   const retired = Object.entries(answers).filter(([id]) => !behaviours.has(id));
   ui.retired.hidden = !retired.length;
   fill(
-    ui.retiredList,
+    $('ul', ui.retired),
     retired.map(([id, answer]) => h('li', h('code', id), ` — “${answer.t || '?'}”: ${ratingWithNote(answer)}`)),
+  );
+  showResume(answers);
+}
+
+/** A competency's gaps, with what helps (its "Grow it with" line from the rubric). */
+function gapList(competency, met, gaps, answers, helps) {
+  return h(
+    'div.cb-gap',
+    h('h3', `${competency.title} (now ${levelName(met)})`),
+    h(
+      'ul',
+      gaps.map((behaviour) =>
+        h(
+          'li',
+          h('a', { href: `#cb-b-${behaviour.id}` }, behaviour.text),
+          h('span.cb-muted', ` — ${levelTitleOf(behaviour.level)}, ${ratingWord(answers[behaviour.id])}`),
+        ),
+      ),
+    ),
+    helps?.cloneNode(true),
   );
 }
 
-function updateTable({ scores, target, snapshot }) {
-  for (const cell of $$('.cb-snapshot-column', ui.table)) {
-    cell.hidden = !snapshot;
-  }
-  if (snapshot) {
-    $('thead .cb-snapshot-column', ui.table).textContent = `Snapshot ${shortTime(snapshot.at)}`;
-  }
-  matrix.competencies.forEach((competency, index) => {
-    const row = ui.tableRows.get(competency.id);
-    if (!row) {
-      return;
-    }
-    const { met, score } = scores[index];
-    $('.cb-now-cell', row).textContent = levelName(met);
-    $('.cb-score-cell', row).textContent = oneDecimal(score);
-    $('.cb-target-cell', row).textContent = met >= target ? 'reached' : 'not yet';
-    if (snapshot) {
-      const then = snapshot.scores[index];
-      $('td.cb-snapshot-column', row).textContent = `${levelName(then.met)} (${oneDecimal(then.score)})`;
+/** "Next to rate": the first unrated behaviour shown after the one the reader changed last. */
+function showResume(answers) {
+  const list = [...items];
+  let last = -1;
+  let lastAt = '';
+  list.forEach(([id], index) => {
+    if (answers[id]?.at > lastAt) {
+      lastAt = answers[id].at;
+      last = index;
     }
   });
+  const [id, next] = [...list.slice(last + 1), ...list.slice(0, last + 1)].find(
+    ([each, item]) => answers[each]?.r == null && !isHidden(item),
+  ) ?? [];
+  ui.resume.href = `#${next?.id ?? 'cb-gaps'}`;
+  setText(ui.resume, next ? matrix.behaviours.get(id).text : 'nothing shown is left: see the gaps');
 }
 
 /** A copy of the current answers (ratings and notes) for a snapshot. */
 export function answersForSnapshot() {
   const copy = idMap();
-  for (const [id, answer] of Object.entries(store.data.answers)) {
-    const kept = {};
-    if (answer.r != null) {
-      kept.r = answer.r;
-    }
-    if (answer.n) {
-      kept.n = answer.n;
-    }
-    copy[id] = kept;
+  for (const [id, { r, n }] of Object.entries(store.data.answers)) {
+    // (JSON leaves out what is undefined.)
+    copy[id] = JSON.parse(JSON.stringify({ r, n: n || undefined }));
   }
   return copy;
 }

@@ -5,7 +5,7 @@
 
 import { uniqueId } from './dom.js';
 import { matrix } from './matrix.js';
-import { levelName, oneDecimal, shortTime } from './labels.js';
+import { levelName, oneDecimal } from './labels.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 660;
@@ -27,7 +27,7 @@ function svg(tag, attributes, ...children) {
 const wrap = (text) => text.match(/.{1,20}(\s|$)/g) ?? [text];
 
 /**
- * `view`: { scores, target (index), snapshot?: { at, scores } }.
+ * `view`: { scores, target (index), snapshot?: { label, scores } } (the snapshot: what is compared).
  * `forFile`: for the download instead of the page.
  */
 export function radarChart(view, forFile = false) {
@@ -111,7 +111,7 @@ export function radarChart(view, forFile = false) {
       'sn',
       '#8e5cc7',
       view.snapshot.scores.map((s) => s.score),
-      `Snapshot ${shortTime(view.snapshot.at)}`,
+      view.snapshot.label,
       '2 3',
     ],
     ['now', '#20609f', view.scores.map((s) => s.score), 'Now', 'none'],

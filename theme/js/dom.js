@@ -13,7 +13,7 @@ export function fill(element, ...children) {
 
 /**
  * Creates an element: `h("p.cb-note", { role: "alert" }, "text", child)`.
- * Attributes starting with "on" become event listeners; `text` is a text child.
+ * Attributes starting with "on" become event listeners.
  */
 export function h(tagAndClasses, attributes, ...children) {
   if (attributes == null || typeof attributes !== 'object' || attributes instanceof Node || Array.isArray(attributes)) {
@@ -29,15 +29,20 @@ export function h(tagAndClasses, attributes, ...children) {
     if (value == null || value === false) {
       continue;
     }
-    if (name === 'text') {
-      children.unshift(value);
-    } else if (name.startsWith('on')) {
+    if (name.startsWith('on')) {
       element.addEventListener(name.slice(2), value);
     } else {
       element.setAttribute(name, value === true ? '' : value);
     }
   }
   return fill(element, ...children);
+}
+
+/** Sets an element's text only when it differs (no needless layout). */
+export function setText(element, text) {
+  if (element.textContent !== text) {
+    element.textContent = text;
+  }
 }
 
 export const paragraph = (text, className) => h('p', { class: className }, text);

@@ -6,7 +6,7 @@
 
 import { now } from './dom.js';
 
-export const SCHEMA = 2;
+export const SCHEMA = 3;
 /** The largest file an import reads: 5 MB (5,242,880 bytes). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const RATING_WORDS = ['not yet', 'sometimes', 'consistently'];
@@ -22,9 +22,8 @@ const isObject = (value) => typeof value === 'object' && value !== null && !Arra
 const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 const quote = (text) => `“${text.length > 40 ? text.slice(0, 40) + '…' : text}”`;
 
-class FormatError extends Error {}
 function fail(path, problem) {
-  throw new FormatError(`${path || 'the data'} ${problem}`);
+  throw new Error(`${path || 'the data'} ${problem}`);
 }
 
 // Readers: each checks one value and returns what is kept of it.
@@ -36,8 +35,10 @@ const dateTime = (value, path) =>
     ? value
     : fail(path, 'must be a date-time text (like 2026-01-31T09:30:00.000Z)');
 const rating = (value, path) => ([0, 1, 2].includes(value) ? value : fail(path, 'must be 0, 1 or 2'));
-const ratingWord = (value, path) =>
-  RATING_WORDS.includes(value) ? value : fail(path, `must be one of ${RATING_WORDS.map(quote).join(', ')}`);
+const oneOf =
+  (...values) =>
+  (value, path) =>
+    values.includes(value) ? value : fail(path, `must be one of ${values.map(quote).join(', ')}`);
 const exactly = (expected) => (value, path) => (value === expected ? value : fail(path, `must be ${expected}`));
 const orNull = (read) => (value, path) => (value === null ? null : read(value, path));
 
@@ -106,20 +107,29 @@ function snapshots(value, path) {
   });
 }
 
-const schema2 = record(
+const REQUIRED = ['schema', 'handbook', 'created', 'updated', 'answers', 'checks', 'snapshots'];
+const FIELDS_2 = {
+  schema: exactly(2),
+  handbook: text,
+  created: dateTime,
+  updated: dateTime,
+  version: orNull(text),
+  target: orNull(id),
+  answers: mapOf(answer),
+  checks: mapOf(mapOf(tick)),
+  snapshots,
+  exported: dateTime,
+};
+const schema2 = record(FIELDS_2, REQUIRED);
+const schema3 = record(
   {
-    schema: exactly(2),
-    handbook: text,
-    created: dateTime,
-    updated: dateTime,
-    version: orNull(text),
-    target: orNull(id),
-    answers: mapOf(answer),
-    checks: mapOf(mapOf(tick)),
-    snapshots,
-    exported: dateTime,
+    ...FIELDS_2,
+    schema: exactly(3),
+    track: orNull(id),
+    show: oneOf('all', 'levels', 'target', 'changed'),
+    seen: mapOf(mapOf(text)),
   },
-  ['schema', 'handbook', 'created', 'updated', 'answers', 'checks', 'snapshots'],
+  REQUIRED,
 );
 
 // Schema 1 kept ticks under "checklist:item" keys.
@@ -145,7 +155,7 @@ const schema1 = record(
     handbook: text,
     saved: dateTime,
     target: orNull(id),
-    ratings: mapOf(ratingWord),
+    ratings: mapOf(oneOf(...RATING_WORDS)),
     notes: mapOf(text),
     ticks,
     exported: dateTime,
@@ -191,7 +201,10 @@ const STEPS = {
       snapshots: [],
     };
   },
+  // Schema 3 adds fields whose absence means their defaults.
+  2: (old) => ({ ...old, schema: 3 }),
 };
+const READERS = { 1: schema1, 2: schema2, 3: schema3 };
 
 /** Brings `data` of schema `from` to the current schema (the same object when current). */
 export function migrate(from, data) {
@@ -214,12 +227,7 @@ export function migrate(from, data) {
  * what is wrong, naming the field.
  */
 export function readData(json, handbook) {
-  let data;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    throw new Error('it is not JSON');
-  }
+  const data = parse(json);
   if (!isObject(data) || typeof data.handbook !== 'string' || !Number.isInteger(data.schema) || data.schema < 1) {
     throw new Error(NOT_OURS);
   }
@@ -229,21 +237,17 @@ export function readData(json, handbook) {
   if (data.schema > SCHEMA) {
     migrate(data.schema, data);
   }
-  if (data.schema === 1) {
-    data = migrate(1, schema1(data, ''));
+  const kept = migrate(data.schema, READERS[data.schema](data, ''));
+  delete kept.exported;
+  return { ...freshState(handbook), ...kept, handbook };
+}
+
+function parse(json) {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new Error('it is not JSON');
   }
-  const kept = schema2(data, '');
-  return {
-    schema: SCHEMA,
-    handbook,
-    created: kept.created,
-    updated: kept.updated,
-    version: kept.version ?? null,
-    target: kept.target ?? null,
-    answers: kept.answers,
-    checks: kept.checks,
-    snapshots: kept.snapshots,
-  };
 }
 
 /** A new, empty state. */
@@ -254,9 +258,12 @@ export function freshState(handbook, time = now()) {
     created: time,
     updated: time,
     version: null,
+    track: null,
     target: null,
+    show: 'all',
     answers: idMap(),
     checks: idMap(),
     snapshots: [],
+    seen: idMap(),
   };
 }

@@ -11,8 +11,7 @@ export const ratingWithNote = (answer) => ratingWord(answer) + (answer?.n ? `: â
 export const levelName = (index) => (index < 0 ? `below ${matrix.levels[0].title}` : matrix.levels[index].title);
 
 /** A level's title from its id (the id itself when the matrix has no such level). */
-export const levelTitleOf = (id) =>
-  matrix.levelIndex.has(id) ? matrix.levels[matrix.levelIndex.get(id)].title : (id ?? 'none');
+export const levelTitleOf = (id) => matrix.titles.get(id) ?? id ?? 'none';
 
 /** A behaviour's current text, else the text saved with the answer, else its id. */
 export const behaviourText = (id, answer) => matrix.behaviours.get(id)?.text || answer?.t || id;
@@ -22,3 +21,6 @@ export const oneDecimal = (value) => value.toFixed(1).replace(/\.0$/, '');
 
 /** "2026-01-31T09:30:00.000Z" â†’ "2026-01-31 09:30". */
 export const shortTime = (dateTime) => dateTime.slice(0, 16).replace('T', ' ');
+
+/** " (Individual contributor track)" on a matrix with tracks, else "". */
+export const trackNote = () => (matrix.track?.id ? ` (${matrix.track.title} track)` : '');

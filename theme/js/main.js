@@ -4,22 +4,27 @@
 
 import { $, downloadFile, today } from './dom.js';
 import { migrate, SCHEMA } from './format.js';
-import { openStore, loadStore, store } from './store.js';
+import { openStore, loadStore, save, store } from './store.js';
 import { say, showNotices, showSaveResult } from './notices.js';
-import { exportJson, onImportChosen } from './transfer.js';
+import { csvFile, exportJson, onFileChosen } from './transfer.js';
 import { startChecklists } from './checklists.js';
 import { answersForSnapshot, currentView, startAssessment, update } from './assessment.js';
 import { chartFile } from './chart.js';
 import { promotionCase } from './promotion.js';
-import { saveSnapshot } from './snapshots.js';
+import { differencesMarkdown, saveSnapshot } from './compare.js';
+import { dismissChanges } from './changes.js';
 import { onTemplateTool } from './template-tools.js';
 import { onRefresh, refreshAll } from './refresh.js';
+
+const download = (name, extension, text) =>
+  downloadFile(`${name}-${today()}.${extension}`, text, extension === 'csv' ? 'text/csv' : 'text/markdown');
 
 // What the buttons with a data-cb-action attribute do.
 const actions = {
   'export-json': exportJson,
-  'export-md': () =>
-    downloadFile(`promotion-case-${today()}.md`, promotionCase(store.data.answers, store.data.target), 'text/markdown'),
+  'export-md': () => download('promotion-case', 'md', promotionCase(store.data.answers, store.data.target)),
+  'export-csv': () => download(`careerbook-${store.handbook}`, 'csv', csvFile(store.data.answers)),
+  'export-diff': () => download('careerbook-differences', 'md', differencesMarkdown(currentView())),
   'chart-svg': () => downloadFile(`careerbook-chart-${today()}.svg`, chartFile(currentView()), 'image/svg+xml'),
   print: () => window.print(),
   snapshot: () => {
@@ -27,6 +32,15 @@ const actions = {
       say('Snapshot saved.');
     }
     update();
+  },
+  seen: () => {
+    dismissChanges();
+    refreshAll();
+  },
+  'show-changed': () => {
+    store.data.show = 'changed';
+    save();
+    refreshAll();
   },
 };
 
@@ -74,8 +88,8 @@ if (!window.careerbook) {
     }
   });
   document.addEventListener('change', (event) => {
-    if (event.target.matches?.('input.cb-import') && store.data) {
-      onImportChosen(event.target);
+    if (event.target.matches?.('input.cb-import, input.cb-load') && store.data) {
+      onFileChosen(event.target);
     }
   });
   if (document.readyState === 'loading') {

@@ -64,7 +64,7 @@ export function showNotices() {
       h(
         'div.cb-note',
         paragraph(
-          'Opened as files (file://): some browsers keep each file’s storage apart, so answers may not reach other pages. ' +
+          'Opened as a file (file://): some browsers keep each file’s answers apart. ' +
             'Use “careerbook serve”, or export here and import there.',
         ),
         !onAssessment && tools(button('Export JSON', 'export-json'), importControl()),

@@ -1,4 +1,5 @@
-// Scoring, as the self-assessment chapter explains it: "consistently" counts
+// Scoring along the reader's track (matrix.levels), as the self-assessment
+// chapter explains it: "consistently" counts
 // 1, "sometimes" ½, "not yet" or no answer 0. A level is met when its
 // behaviours average at least ⅔. A competency is at the highest level met
 // together with every level below it; its score is the number of levels met
@@ -18,8 +19,11 @@ export function competencyScore(competency, answers) {
   const counts = matrix.levels.map(() => 0);
   for (const behaviour of competency.behaviours) {
     const level = matrix.levelIndex.get(behaviour.level);
-    sums[level] += ratingValue(answers[behaviour.id]);
-    counts[level] += 1;
+    // Behaviours at levels off the track do not count.
+    if (level != null) {
+      sums[level] += ratingValue(answers[behaviour.id]);
+      counts[level] += 1;
+    }
   }
   let met = -1;
   let partial = 0;

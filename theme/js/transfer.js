@@ -1,13 +1,15 @@
-// Export and import of the reader's data as JSON. An import is read and
-// checked completely before anything is merged; differing answers are
-// settled by the reader.
+// Export and import of the reader's data as JSON, and the assessment as CSV.
+// A file is read and checked completely before anything is merged (or
+// compared); differing answers are settled by the reader.
 
 import { ask, downloadFile, h, now, paragraph, today } from './dom.js';
 import { MAX_IMPORT_BYTES, readData } from './format.js';
 import { store, save } from './store.js';
 import { say } from './notices.js';
-import { ratingWithNote, behaviourText, levelTitleOf } from './labels.js';
+import { ratingWithNote, ratingWord, behaviourText, levelTitleOf } from './labels.js';
 import { refreshAll } from './refresh.js';
+import { matrix } from './matrix.js';
+import { comparison } from './compare.js';
 
 export function exportJson() {
   const file = { ...store.data, exported: now() };
@@ -23,27 +25,36 @@ export function importControl() {
   );
 }
 
-/** Handles a change of any `input.cb-import`. */
-export function onImportChosen(input) {
-  const file = input.files[0];
-  input.value = '';
-  if (file) {
-    importFile(file);
-  }
-}
-
 const megabytes = (bytes) => (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 
-async function importFile(file) {
+/**
+ * Handles a change of any `input.cb-import` (the file is imported) or
+ * `input.cb-load` (the file is compared with, for this visit only).
+ */
+export async function onFileChosen(input) {
+  const file = input.files[0];
+  const compare = input.matches('.cb-load');
+  const nothing = `Nothing ${compare ? 'loaded' : 'imported'}: `;
+  input.value = '';
+  if (!file) {
+    return;
+  }
   if (file.size > MAX_IMPORT_BYTES) {
-    say(`Nothing imported: the file is ${megabytes(file.size)} MB, more than the ${megabytes(MAX_IMPORT_BYTES)} MB limit.`);
+    say(`${nothing}the file is ${megabytes(file.size)} MB, more than the ${megabytes(MAX_IMPORT_BYTES)} MB limit.`);
     return;
   }
   let incoming;
   try {
     incoming = readData(await file.text(), store.handbook);
   } catch (error) {
-    say(`Nothing imported: ${error.message}.`);
+    say(`${nothing}${error.message}.`);
+    return;
+  }
+  if (compare) {
+    const { updated: at, target, answers } = incoming;
+    comparison.other = comparison.with = { label: file.name.replace(/\.json$/i, '').slice(0, 60), at, target, answers };
+    refreshAll();
+    say(`Comparing with ${comparison.other.label}.`);
     return;
   }
   const state = store.data;
@@ -118,4 +129,27 @@ async function merge(state, incoming) {
     .concat(incoming.snapshots.filter((snapshot) => !known.has(snapshot.id)))
     .sort((a, b) => (a.at < b.at ? -1 : 1));
   return true;
+}
+
+/** A CSV cell: quoted, and what a spreadsheet would run (=, +, -, @, tab, CR first) starts with "'". */
+const cell = (value) => `"${String(value ?? '').replace(/^[=+\-@\t\r]/, "'$&").replace(/"/g, '""')}"`;
+
+/** The assessment as CSV: a row per behaviour of the matrix. */
+export function csvFile(answers) {
+  const rows = [['behaviour', 'competency', 'level', 'rating', 'note', 'date']];
+  for (const competency of matrix.competencies) {
+    for (const behaviour of competency.behaviours) {
+      const answer = answers[behaviour.id];
+      rows.push([
+        behaviour.text,
+        competency.title,
+        levelTitleOf(behaviour.level),
+        answer?.r == null ? '' : ratingWord(answer),
+        answer?.n,
+        answer?.at,
+      ]);
+    }
+  }
+  // A byte-order mark, so that spreadsheets read the text as UTF-8.
+  return `\ufeff${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

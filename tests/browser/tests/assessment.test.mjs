@@ -32,7 +32,7 @@ const rawStored = (page) => page.evaluate((k) => localStorage.getItem(k), KEY);
 const exportJson = async (page) => JSON.parse((await download(page, () => page.getByRole('button', { name: 'Export JSON' }).click())).text);
 const withoutDate = (o) => { const c = { ...o }; delete c.exported; return c; };
 async function importText(page, text, name = 'answers.json') {
-  await page.locator('.cb-panel input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.locator('.cb-panel input.cb-import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
 test('ratings and notes survive a reload', async () => {
@@ -42,7 +42,7 @@ test('ratings and notes survive a reload', async () => {
   await rate(page, 'scope-mid-owns-feature', 1);
   await note(page, 'scope-junior-finishes-tasks', 'Closed 42 tickets, 0 reopened.');
   const s = await stored(page);
-  assert.equal(s.schema, 2);
+  assert.equal(s.schema, 3);
   assert.equal(s.handbook, 'staff-engineer-handbook');
   assert.equal(s.answers['scope-junior-finishes-tasks'].r, 2);
   assert.match(s.answers['scope-junior-finishes-tasks'].t, /^Finishes assigned tasks/);
@@ -138,7 +138,7 @@ test('export, clear, import gives back exactly the same state', async () => {
   await page.reload();
   await page.waitForSelector('.cb-assessment.cb-ready');
   const first = await exportJson(page);
-  assert.equal(first.schema, 2);
+  assert.equal(first.schema, 3);
   assert.equal(first.handbook, 'staff-engineer-handbook');
   assert.match(first.version, /^[0-9a-f]{16}$/);
   assert.match(first.exported, /^\d{4}-\d\d-\d\dT/);
@@ -269,13 +269,13 @@ test('an older stored shape is migrated', async () => {
   const v1 = { schema: 1, handbook: 'staff-engineer-handbook', saved: '2025-05-01T10:00:00.000Z', target: 'staff',
     ratings: { 'quantify-junior-before-after': 'consistently', 'quantify-mid-feature-metric': 'sometimes' },
     notes: { 'quantify-junior-before-after': 'p95 from 900 ms to 300 ms' }, ticks: { 'first-90-days:d90-read-adrs': true } };
-  // migrate(from, data) directly: the identity step and the step from 1.
+  // migrate(from, data) directly: the identity step and the steps from 1.
   const direct = await page.evaluate((o) => {
-    const cb = window.careerbook, cur = cb.migrate(2, cb.migrate(1, structuredClone(o)));
-    return { cur, identity: cb.migrate(2, cur) === cur };
+    const cb = window.careerbook, cur = cb.migrate(1, structuredClone(o));
+    return { cur, identity: cb.migrate(3, cur) === cur };
   }, v1);
   assert.equal(direct.identity, true);
-  assert.equal(direct.cur.schema, 2);
+  assert.equal(direct.cur.schema, 3);
   assert.deepEqual(direct.cur.answers['quantify-junior-before-after'], { r: 2, n: 'p95 from 900 ms to 300 ms' });
   assert.deepEqual(direct.cur.checks, { 'first-90-days': { 'd90-read-adrs': {} } });
   // Stored by an older version: the page reads it.
@@ -287,7 +287,7 @@ test('an older stored shape is migrated', async () => {
   assert.equal(await page.locator('#cb-b-quantify-junior-before-after textarea').inputValue(), 'p95 from 900 ms to 300 ms');
   assert.equal(await page.getByLabel('Target level').inputValue(), 'staff');
   const out = await exportJson(page);
-  assert.equal(out.schema, 2);
+  assert.equal(out.schema, 3);
   assert.equal(out.created, '2025-05-01T10:00:00.000Z');
   assert.deepEqual(page.errors, []);
   await ctx.close();
@@ -296,8 +296,11 @@ test('an older stored shape is migrated', async () => {
 test('rating with the keyboard only; the chart is reachable', async () => {
   const ctx = await browser.newContext();
   const page = await open(ctx);
-  // Start from the competency heading's link, then only keys.
+  // Start from the competency heading's link, then only keys: past the
+  // competency's fold toggle to its first behaviour.
   await page.locator('#cb-c-mentoring-others h2 a').focus();
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /0 of 12 rated · now: below Junior engineer/);
   await page.keyboard.press('Tab');
   const id = 'mentor-junior-onboarding-notes';
   assert.equal(await page.evaluate(() => document.activeElement.name), `cb-r-${id}`);
@@ -332,12 +335,12 @@ test('rating with the keyboard only; the chart is reachable', async () => {
   assert.match(name[1], /Radar chart/);
   assert.match(name[2], /Mentoring and elevating others: Junior engineer/);
   // The equivalent table.
-  assert.match(await page.locator('.cb-table').innerText(), /Mentoring and elevating others\s+1.25\s+Junior engineer/);
+  assert.match(await page.locator('.cb-table').innerText(), /Mentoring and elevating others\s+1.25\s+1\/12\s+Junior engineer/);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
 
-test('snapshots: save, change, compare lists what moved', async () => {
+test('snapshots: save, change, compare shows both ratings and what differs', async () => {
   const ctx = await browser.newContext();
   const page = await open(ctx);
   await rate(page, 'business-junior-knows-user', 2);
@@ -346,15 +349,25 @@ test('snapshots: save, change, compare lists what moved', async () => {
   await rate(page, 'business-mid-product-meetings', 2);
   await rate(page, 'business-junior-knows-user', 1);
   await page.getByLabel('Compare with').selectOption({ index: 1 });
-  const moved = await page.locator('.cb-moved').innerText();
-  assert.match(moved, /What moved since/);
-  assert.match(moved, /Business and product context: Junior engineer → below Junior engineer/);
-  assert.match(moved, /“Can say who uses the feature.*”: consistently → sometimes/);
-  assert.match(moved, /“Attends product meetings.*”: not rated → consistently/);
+  // The competency's level then and now, in the table.
+  const row = await page.locator('.cb-table tr[data-cb-competency="business-context"]').innerText();
+  assert.match(row, /below Junior engineer\s.*\sJunior engineer \(1\)/);
+  assert.match(await page.locator('.cb-table thead').innerText(), /Snapshot \d{4}-\d\d-\d\d \d\d:\d\d/);
+  // Under each behaviour, the snapshot's rating; the two that changed are marked.
+  assert.match(await page.locator('#cb-b-business-junior-knows-user .cb-theirs').innerText(), /^Snapshot .*: consistently$/);
+  assert.match(await page.locator('#cb-b-business-mid-product-meetings .cb-theirs').innerText(), /: not rated$/);
+  assert.deepEqual(await page.locator('.cb-unlike').evaluateAll((e) => e.map((x) => x.id)),
+    ['cb-b-business-junior-knows-user', 'cb-b-business-mid-product-meetings']);
+  assert.equal(await page.locator('.cb-moved').innerText(), '(2)');
+  // Only where we differ: the other behaviours are hidden.
+  await page.getByLabel('only where we differ').check();
+  assert.equal(await page.locator('.cb-assess-behaviour:visible').count(), 2);
   assert.equal(await page.locator('.cb-chart polygon.cb-sn').count(), 1, 'snapshot overlay on the chart');
-  assert.match(await page.locator('.cb-table').innerText(), /Snapshot \d{4}/);
   await page.getByLabel('Compare with').selectOption('');
   assert.equal(await page.locator('.cb-chart polygon.cb-sn').count(), 0);
+  assert.equal(await page.locator('.cb-theirs:visible').count(), 0);
+  assert.ok(await page.getByLabel('only where we differ').isDisabled());
+  assert.ok((await page.locator('.cb-assess-behaviour:visible').count()) > 100, 'all shown again');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
@@ -418,19 +431,20 @@ test('no network request, axe clean in light and navy, print styles, screenshots
     await page.reload();
     await page.waitForSelector('.cb-assessment.cb-ready');
     await note(page, 'scope-staff-owns-domain', 'Owner of the payments platform (4 teams, 11 services) since March.');
-    await page.getByLabel('Compare with').selectOption('s1');
+    await page.getByLabel('Compare with').selectOption({ index: 1 });
     assert.match(await page.locator('.cb-sum').innerText(), /Overall \(competencies weighted\): Senior engineer/);
     const violations = await axeMain(page);
     assert.deepEqual(violations, [], `axe (${theme})`);
     // Screenshot of the result (the header is made static so it does not cover it).
     await page.addStyleTag({ content: '#mdbook-menu-bar,#menu-bar{position:static!important}' });
     await page.locator('.cb-result').screenshot({ path: join(artifacts, theme === 'light' ? 'assessment-result.png' : 'assessment-result-dark.png') });
-    // Print: controls hidden, chart and evidence shown.
+    // Print: the result, chart, table and gaps; no controls, no rubric.
     await page.emulateMedia({ media: 'print' });
     assert.ok(await page.locator('.cb-chart svg').isVisible());
+    assert.ok(await page.locator('.cb-table').isVisible());
+    assert.ok(await page.locator('.cb-gaps').isVisible());
     assert.ok(await page.locator('.cb-panel .cb-tools').first().isHidden());
-    assert.ok(await page.locator('#cb-b-scope-staff-owns-domain .cb-choices').isHidden());
-    assert.match(await page.locator('#cb-b-scope-staff-owns-domain .cb-pr').innerText(), /Rated: consistently: “Owner of the payments platform/);
+    assert.ok(await page.locator('#cb-b-scope-staff-owns-domain').isHidden());
     await page.emulateMedia({ media: 'screen' });
     // Use everything once more; no request may leave the site.
     await download(page, () => page.getByRole('button', { name: 'Export JSON' }).click());

@@ -38,7 +38,7 @@ test('ticks update the progress, survive a reload, and reset asks first', async 
   assert.equal(await progress(page, 'month-1-listen'), '2 of 4 done');
   assert.equal(await progress(page, 'month-2-start-small'), '1 of 4 done');
   const s = await stored(page);
-  assert.equal(s.schema, 2);
+  assert.equal(s.schema, 3);
   assert.match(s.checks['first-90-days']['d90-read-adrs'].t, /^Read the existing ADRs/);
 
   await page.reload();
@@ -100,7 +100,7 @@ test('ticks are shared between pages and part of the assessment export', async (
   // And they come back with an import into an empty browser.
   const ctx2 = await browser.newContext();
   const b = await open(ctx2, server.url + 'self-assessment.html', '.cb-assessment.cb-ready');
-  await b.locator('.cb-panel input[type=file]').setInputFiles({ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
+  await b.locator('.cb-panel input.cb-import').setInputFiles({ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
   await b.waitForFunction(() => /Imported/.test(document.querySelector('.cb-status').textContent));
   const c = await open(ctx2);
   assert.ok(await box(c, 'd90-first-adr').isChecked());
