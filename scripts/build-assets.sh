@@ -2,7 +2,8 @@
 # Builds careerbook's browser assets: theme/js/ and theme/css/ into
 # theme/dist/careerbook.js and theme/dist/careerbook.css (bundled by esbuild,
 # the script minified by terser; versions pinned in theme/package-lock.json).
-# The Rust build inlines theme/dist/ into pages, so commit it after running this.
+# The binary embeds theme/dist/ and writes it into every built site, so commit
+# it after running this.
 # Usage: scripts/build-assets.sh [--check]   (--check: fail when theme/dist/ is stale)
 set -euo pipefail
 cd "$(dirname "$0")/../theme"
