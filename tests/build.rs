@@ -3,6 +3,7 @@
 //! determinism, validation before writing, hostile content, links).
 
 mod common;
+use common::assert_contains;
 use common::{Out, fixture_copy, mdbook_build};
 
 use std::collections::BTreeMap;
@@ -110,11 +111,7 @@ fn the_shim_and_careerbook_build_produce_the_same_site() {
     // Without its assets installed, the shim says what to run.
     let r = mdbook_build(b.path());
     assert!(!r.ok);
-    assert!(
-        r.stderr.contains("run `mdbook-careerbook install`"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "run `mdbook-careerbook install`");
     for d in [&a, &b] {
         careerbook::mdbook::assets::install(d.path()).unwrap();
     }
@@ -127,16 +124,8 @@ fn the_shim_and_careerbook_build_produce_the_same_site() {
     std::fs::write(b.path().join("theme/careerbook/careerbook.js"), "/* old */").unwrap();
     let r = mdbook_build(b.path());
     assert!(!r.ok);
-    assert!(
-        r.stderr.contains("from another version of careerbook"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains("run `mdbook-careerbook install`"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "from another version of careerbook");
+    assert_contains(&r.stderr, "run `mdbook-careerbook install`");
 }
 
 #[test]
@@ -165,12 +154,8 @@ fn content_errors_stop_the_build_and_leave_the_previous_site() {
     .unwrap();
     let r = careerbook_build(d.path());
     assert!(!r.ok);
-    assert!(r.stderr.contains("content/faq.yaml:6:5"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("did you mean `question`?"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "content/faq.yaml:6:5");
+    assert_contains(&r.stderr, "did you mean `question`?");
     assert_eq!(
         before,
         tree(&d.path().join("book")),
@@ -179,7 +164,7 @@ fn content_errors_stop_the_build_and_leave_the_previous_site() {
     // The shim refuses the same way.
     let r = mdbook_build(d.path());
     assert!(!r.ok);
-    assert!(r.stderr.contains("content/faq.yaml:6:5"), "{}", r.stderr);
+    assert_contains(&r.stderr, "content/faq.yaml:6:5");
     assert_eq!(before, tree(&d.path().join("book")));
 }
 
@@ -565,7 +550,7 @@ fn suggest_links_edit_links_and_last_updated_when_configured() {
     assert!(cloned.success());
     let r = careerbook_build(&shallow.path().join("c"));
     assert!(r.ok, "{}", r.stderr);
-    assert!(r.stderr.contains("shallow git clone"), "{}", r.stderr);
+    assert_contains(&r.stderr, "shallow git clone");
     assert!(!read(&shallow.path().join("c/book"), "rest.html").contains("cb-updated"));
     // Without git history the build still works, with no date.
     std::fs::remove_dir_all(d.path().join(".git")).unwrap();
@@ -587,11 +572,7 @@ fn unknown_output_html_keys_are_warned_about() {
         "{}",
         r.stderr
     );
-    assert!(
-        r.stderr.contains("did you mean `additional-css`?"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "did you mean `additional-css`?");
 }
 
 #[test]
@@ -641,11 +622,7 @@ fn the_shim_speaks_the_preprocessor_protocol() {
     let BookItem::Chapter(ch) = &book.items[0] else {
         panic!()
     };
-    assert!(
-        ch.content.contains("id=\"prove-readiness\""),
-        "{}",
-        ch.content
-    );
+    assert_contains(&ch.content, "id=\"prove-readiness\"");
 }
 
 #[test]

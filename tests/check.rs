@@ -2,6 +2,7 @@
 //! place, for every way a contributor can break a file.
 
 mod common;
+use common::assert_contains;
 use common::{Run, careerbook, copy_dir};
 
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ fn one_error(yaml: &str) -> String {
     let dir = book_with(&[("content/new.yaml", yaml.as_bytes())]);
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("1 error,"), "{}", r.out);
+    assert_contains(&r.out, "1 error,");
     r.out
 }
 
@@ -46,7 +47,7 @@ const FAQ_HEAD: &str = "kind: faq\nid: extra\ntitle: Questions\n";
 fn the_fixture_book_is_clean() {
     let r = check(&fixture(), &["--deny-warnings"]);
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("no problems"), "{}", r.out);
+    assert_contains(&r.out, "no problems");
 }
 
 #[test]
@@ -85,8 +86,8 @@ fn wrong_number_type_in_a_nested_item() {
     let dir = book_with(&[("content/case2.yaml", yaml.as_bytes())]);
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1);
-    assert!(r.out.contains("content/case2.yaml:10:13"), "{}", r.out);
-    assert!(r.out.contains("`before` must be a number"), "{}", r.out);
+    assert_contains(&r.out, "content/case2.yaml:10:13");
+    assert_contains(&r.out, "`before` must be a number");
 }
 
 #[test]
@@ -139,15 +140,15 @@ fn dangling_references_are_reported_with_a_suggestion() {
     ]);
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("content/zz.yaml:4:11"), "{}", r.out);
-    assert!(r.out.contains("did you mean `portfolio`"), "{}", r.out);
+    assert_contains(&r.out, "content/zz.yaml:4:11");
+    assert_contains(&r.out, "did you mean `portfolio`");
     // Both inline references, each at its own column.
-    assert!(r.out.contains("content/zz.yaml:10:13"), "{}", r.out);
-    assert!(r.out.contains("content/zz.yaml:10:33"), "{}", r.out);
-    assert!(r.out.contains("did you mean `adr-template`"), "{}", r.out);
-    assert!(r.out.contains("src/extra.md:3:8"), "{}", r.out);
-    assert!(r.out.contains("did you mean `scaling-story`"), "{}", r.out);
-    assert!(r.out.contains("4 errors"), "{}", r.out);
+    assert_contains(&r.out, "content/zz.yaml:10:13");
+    assert_contains(&r.out, "content/zz.yaml:10:33");
+    assert_contains(&r.out, "did you mean `adr-template`");
+    assert_contains(&r.out, "src/extra.md:3:8");
+    assert_contains(&r.out, "did you mean `scaling-story`");
+    assert_contains(&r.out, "4 errors");
 }
 
 #[test]
@@ -182,8 +183,8 @@ fn invalid_utf8_names_the_position() {
     let dir = book_with(&[("content/faq.yaml", b"kind: faq\nid: q\ntitle: caf\xe9\n")]);
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1);
-    assert!(r.out.contains("content/faq.yaml:3:11"), "{}", r.out);
-    assert!(r.out.contains("not valid UTF-8"), "{}", r.out);
+    assert_contains(&r.out, "content/faq.yaml:3:11");
+    assert_contains(&r.out, "not valid UTF-8");
 }
 
 #[test]
@@ -272,8 +273,8 @@ fn symlink_loops_are_reported() {
     std::os::unix::fs::symlink("..", dir.path().join("content/more/loop")).unwrap();
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("symbolic link loop"), "{}", r.out);
-    assert!(r.out.contains("content/more/loop"), "{}", r.out);
+    assert_contains(&r.out, "symbolic link loop");
+    assert_contains(&r.out, "content/more/loop");
 }
 
 #[test]
@@ -332,7 +333,7 @@ fn usage_and_io_errors_exit_2() {
     let empty = TempDir::new().unwrap();
     let r = check(empty.path(), &[]);
     assert_eq!(r.code, 2);
-    assert!(r.out.contains("book.toml"), "{}", r.out);
+    assert_contains(&r.out, "book.toml");
     let r = check(&fixture(), &["--format", "xml"]);
     assert_eq!(r.code, 2);
 }
@@ -369,7 +370,7 @@ fn orphan_items_are_warned_about() {
         "{}",
         r.out
     );
-    assert!(r.out.contains("content/faq.yaml:8:9"), "{}", r.out);
+    assert_contains(&r.out, "content/faq.yaml:8:9");
 }
 
 #[test]
@@ -380,29 +381,13 @@ fn directives_are_checked() {
     )]);
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("src/extra.md:3:4"), "{}", r.out);
-    assert!(
-        r.out.contains("did you mean `{{#careerbook-level}}`?"),
-        "{}",
-        r.out
-    );
-    assert!(
-        r.out.contains("needs a level id, but this is a term"),
-        "{}",
-        r.out
-    );
-    assert!(
-        r.out.contains("takes 1 to 2 arguments, found 0"),
-        "{}",
-        r.out
-    );
-    assert!(
-        r.out.contains("id `nothing-here` does not exist"),
-        "{}",
-        r.out
-    );
+    assert_contains(&r.out, "src/extra.md:3:4");
+    assert_contains(&r.out, "did you mean `{{#careerbook-level}}`?");
+    assert_contains(&r.out, "needs a level id, but this is a term");
+    assert_contains(&r.out, "takes 1 to 2 arguments, found 0");
+    assert_contains(&r.out, "id `nothing-here` does not exist");
     assert!(!r.out.contains("in-code"), "{}", r.out);
-    assert!(r.out.contains("4 errors"), "{}", r.out);
+    assert_contains(&r.out, "4 errors");
 }
 
 #[test]
@@ -411,13 +396,9 @@ fn matrix_rules() {
     let dir = book_with(&[("content/matrix.yaml", yaml.as_bytes())]);
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("content/matrix.yaml:16:7"), "{}", r.out);
-    assert!(
-        r.out.contains("`senoir` is not a level of matrix `ladder`"),
-        "{}",
-        r.out
-    );
-    assert!(r.out.contains("did you mean `senior`?"), "{}", r.out);
+    assert_contains(&r.out, "content/matrix.yaml:16:7");
+    assert_contains(&r.out, "`senoir` is not a level of matrix `ladder`");
+    assert_contains(&r.out, "did you mean `senior`?");
     assert!(
         r.out
             .contains("`b3` builds on `b2`, which is not at a lower level"),
@@ -441,8 +422,8 @@ fn unknown_config_keys_are_errors() {
     )]);
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("book.toml:5:1"), "{}", r.out);
-    assert!(r.out.contains("did you mean `content`?"), "{}", r.out);
+    assert_contains(&r.out, "book.toml:5:1");
+    assert_contains(&r.out, "did you mean `content`?");
 }
 
 #[test]
@@ -546,8 +527,8 @@ fn a_broken_file_causes_no_follow_on_warnings() {
     std::fs::write(&faq, text.replacen("answer:", "anwser:", 1)).unwrap();
     let r = check(dir.path(), &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("1 error, 0 warnings"), "{}", r.out);
-    assert!(r.out.contains("did you mean `answer`?"), "{}", r.out);
+    assert_contains(&r.out, "1 error, 0 warnings");
+    assert_contains(&r.out, "did you mean `answer`?");
 }
 
 /// A key indented one column short inside a list item is reported where

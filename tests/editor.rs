@@ -4,6 +4,7 @@
 //! `careerbook new` is left.
 
 mod common;
+use common::assert_contains;
 use common::{Run, careerbook, careerbook_in};
 
 use std::path::Path;
@@ -45,24 +46,16 @@ fn a_file_moved_to_another_folder_is_warned_about_with_the_path_that_works() {
     .unwrap();
     let r = check(&dir, &[]);
     assert_eq!(r.code, 0, "a warning, not an error: {}", r.out);
-    assert!(
-        r.out.contains("warning[editor::schema-missing]"),
-        "{}",
-        r.out
-    );
+    assert_contains(&r.out, "warning[editor::schema-missing]");
     // The place (the path after `$schema=`), and the path that resolves.
-    assert!(
-        r.out.contains("--> content/questions.yaml:1:33"),
-        "{}",
-        r.out
-    );
+    assert_contains(&r.out, "--> content/questions.yaml:1:33");
     assert!(
         r.out
             .contains("point it at `../schema/careerbook.schema.json`"),
         "{}",
         r.out
     );
-    assert!(r.out.contains("0 errors, 1 warning"), "{}", r.out);
+    assert_contains(&r.out, "0 errors, 1 warning");
     assert_eq!(check(&dir, &["--deny-warnings"]).code, 1);
 
     // The path from the hint makes it clean again.
@@ -81,8 +74,8 @@ fn a_missing_schema_is_one_warning_with_the_command_that_writes_it() {
     // would type it.
     let r = careerbook_in(tmp.path(), &["check", "hb"]);
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("0 errors, 1 warning"), "{}", r.out);
-    assert!(r.out.contains("nor 8 other files"), "{}", r.out);
+    assert_contains(&r.out, "0 errors, 1 warning");
+    assert_contains(&r.out, "nor 8 other files");
     let command = suggested_command(&r.out);
     assert_eq!(command, "careerbook schema --out hb/schema");
     let args: Vec<&str> = command.split(' ').skip(1).collect();
@@ -104,16 +97,8 @@ fn a_schema_from_another_version_is_warned_about_with_the_refresh_command() {
 
     let r = careerbook_in(tmp.path(), &["check", "hb"]);
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(
-        r.out.contains("warning[editor::schema-outdated]"),
-        "{}",
-        r.out
-    );
-    assert!(
-        r.out.contains("schema/careerbook.schema.json:1:1"),
-        "{}",
-        r.out
-    );
+    assert_contains(&r.out, "warning[editor::schema-outdated]");
+    assert_contains(&r.out, "schema/careerbook.schema.json:1:1");
     assert!(
         r.out
             .contains(&format!("careerbook {}", env!("CARGO_PKG_VERSION"))),
@@ -145,7 +130,7 @@ fn placeholder_text_from_new_is_warned_about_at_its_first_place() {
         .unwrap();
     let r = check(&dir, &[]);
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("warning[editor::placeholder]"), "{}", r.out);
+    assert_contains(&r.out, "warning[editor::placeholder]");
     assert!(
         r.out
             .contains(&format!("--> content/faq/team-questions.yaml:{line}:{col}")),
@@ -153,8 +138,8 @@ fn placeholder_text_from_new_is_warned_about_at_its_first_place() {
         r.out
     );
     // One warning for the file, naming the other lines.
-    assert!(r.out.contains("0 errors, 1 warning"), "{}", r.out);
-    assert!(r.out.contains(&format!("line {}", line + 1)), "{}", r.out);
+    assert_contains(&r.out, "0 errors, 1 warning");
+    assert_contains(&r.out, &format!("line {}", line + 1));
 
     // In a pull request, the annotation is on that line.
     let r = check(&dir, &["--format", "github"]);
@@ -170,7 +155,7 @@ fn placeholder_text_from_new_is_warned_about_at_its_first_place() {
     let answered = text.replacen("TODO: the question", "Who reviews", 1);
     std::fs::write(&s.yaml, &answered).unwrap();
     let r = check(&dir, &[]);
-    assert!(r.out.contains("0 errors, 1 warning"), "{}", r.out);
+    assert_contains(&r.out, "0 errors, 1 warning");
     std::fs::write(&s.yaml, answered.replace("TODO: ", "")).unwrap();
     let r = check(&dir, &["--deny-warnings"]);
     assert_eq!(r.code, 0, "{}", r.out);

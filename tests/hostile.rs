@@ -3,6 +3,7 @@
 //! the build machine, run a script, or be lost silently.
 
 mod common;
+use common::assert_contains;
 use common::{Out, careerbook, copy_dir, mdbook_build};
 
 use std::path::Path;
@@ -342,30 +343,26 @@ fn check_case(case: &str) -> common::Run {
 fn control_and_bidirectional_characters_are_reported_where_they_are() {
     let r = check_case("nul.yaml");
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("control character U+0000"), "{}", r.out);
-    assert!(r.out.contains("content/nul.yaml:4:"), "{}", r.out);
+    assert_contains(&r.out, "control character U+0000");
+    assert_contains(&r.out, "content/nul.yaml:4:");
     // Reported once, not once per schema layer.
-    assert!(r.out.contains("1 error, 0 warnings"), "{}", r.out);
+    assert_contains(&r.out, "1 error, 0 warnings");
 
     let r = check_case("control.yaml");
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("control character U+0007"), "{}", r.out);
-    assert!(r.out.contains("content/control.yaml:6:"), "{}", r.out);
+    assert_contains(&r.out, "control character U+0007");
+    assert_contains(&r.out, "content/control.yaml:6:");
 
     let r = check_case("bidi-title.yaml");
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("error[model::bidi-character]"), "{}", r.out);
-    assert!(r.out.contains("U+202E"), "{}", r.out);
-    assert!(r.out.contains("content/bidi-title.yaml:3:"), "{}", r.out);
+    assert_contains(&r.out, "error[model::bidi-character]");
+    assert_contains(&r.out, "U+202E");
+    assert_contains(&r.out, "content/bidi-title.yaml:3:");
 
     let r = check_case("bidi-prose.yaml");
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(
-        r.out.contains("warning[model::bidi-character]"),
-        "{}",
-        r.out
-    );
-    assert!(r.out.contains("content/bidi-prose.yaml:4:"), "{}", r.out);
+    assert_contains(&r.out, "warning[model::bidi-character]");
+    assert_contains(&r.out, "content/bidi-prose.yaml:4:");
 }
 
 /// Invalid UTF-8 is reported at its line and column, like every error.
@@ -373,8 +370,8 @@ fn control_and_bidirectional_characters_are_reported_where_they_are() {
 fn invalid_utf8_is_reported_at_its_line_and_column() {
     let r = check_case("not-utf8.yaml");
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.out.contains("content/not-utf8.yaml:3:11"), "{}", r.out);
-    assert!(r.out.contains("line 3, column 11"), "{}", r.out);
+    assert_contains(&r.out, "content/not-utf8.yaml:3:11");
+    assert_contains(&r.out, "line 3, column 11");
 }
 
 /// Ids have a documented length limit (100 characters): a 100,000-character
@@ -396,7 +393,7 @@ fn ids_have_a_length_limit() {
         "{}",
         r.out
     );
-    assert!(r.out.contains("content/long.yaml:2:5"), "{}", r.out);
+    assert_contains(&r.out, "content/long.yaml:2:5");
     // Exactly 100 is fine.
     std::fs::write(
         d.path().join("content/long.yaml"),

@@ -6,6 +6,7 @@
 //! updated source again keeps every id.
 
 mod common;
+use common::assert_contains;
 use common::{careerbook, fixture, fixture_copy};
 
 use std::ffi::OsStr;
@@ -240,14 +241,14 @@ fn a_cell_that_is_not_a_number_is_reported_at_its_row_and_column() {
     let book = d.path().join("b");
     let r = import("csv", &source("csv/bad-weight.csv"), &book, &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.stderr.contains("bad-weight.csv:4:50"), "{}", r.stderr);
+    assert_contains(&r.stderr, "bad-weight.csv:4:50");
     assert!(
         r.stderr
             .contains("column \"weight\": \"heavy\" is not a number"),
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("nothing was imported"), "{}", r.stderr);
+    assert_contains(&r.stderr, "nothing was imported");
     assert!(!book.exists(), "nothing is created for a broken source");
 }
 
@@ -257,18 +258,10 @@ fn a_missing_column_is_named() {
     let book = d.path().join("b");
     let r = import("csv", &source("csv/missing-column.csv"), &book, &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.stderr.contains("missing-column.csv:1:1"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("the header has no \"level\" column"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "missing-column.csv:1:1");
+    assert_contains(&r.stderr, "the header has no \"level\" column");
     // The column it does not know is named too.
-    assert!(
-        r.stderr.contains("column \"Lvl\" is not imported"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "column \"Lvl\" is not imported");
     assert!(!book.exists());
 }
 
@@ -424,14 +417,14 @@ fn an_unknown_level_in_an_ft_file_is_reported_with_a_suggestion() {
     let book = d.path().join("ft");
     let r = import("ft", &source("ft/unknown-level.yml"), &book, &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(r.stderr.contains("unknown-level.yml:82:12"), "{}", r.stderr);
+    assert_contains(&r.stderr, "unknown-level.yml:82:12");
     assert!(
         r.stderr
             .contains("level `haed`, which is not one of the job family's `levels`"),
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("did you mean `head`?"), "{}", r.stderr);
+    assert_contains(&r.stderr, "did you mean `head`?");
     assert!(!book.exists());
 }
 
@@ -444,11 +437,8 @@ fn monzo_frameworks_extend_the_generic_one() {
     let r = import("monzo", &source("monzo"), &book, &[]);
     assert_eq!(r.code, 0, "{}", r.out);
     // The framework written as prose is imported as a chapter, and said so.
-    assert!(
-        r.stderr.contains("monzo/frameworks/design.md:1:1") && r.stderr.contains("`yaml: false`"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "monzo/frameworks/design.md:1:1");
+    assert_contains(&r.stderr, "`yaml: false`");
     let generic = matrix(&book, "generic");
     assert_eq!(
         generic
@@ -551,16 +541,8 @@ fn a_broken_monzo_file_is_reported_at_its_line() {
     let book = d.path().join("monzo");
     let r = import("monzo", &source("monzo-broken"), &book, &[]);
     assert_eq!(r.code, 1, "{}", r.out);
-    assert!(
-        r.stderr.contains("monzo-broken/ops.md:9:16"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains("`level` should be a whole number"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "monzo-broken/ops.md:9:16");
+    assert_contains(&r.stderr, "`level` should be a whole number");
     assert!(!book.exists());
 }
 
@@ -636,17 +618,13 @@ fn into_an_existing_handbook_and_never_over_what_exists() {
     // A new DIR that is a handbook already is not initialised over.
     let r = import("ft", &source("ft/platform.yml"), &book, &[]);
     assert_eq!(r.code, 2, "{}", r.out);
-    assert!(r.stderr.contains("is a handbook already"), "{}", r.stderr);
+    assert_contains(&r.stderr, "is a handbook already");
 
     // With --update: the YAML is rewritten, the chapter the user made their
     // own (no import line) is kept.
     let r = import_into("ft", &source("ft/platform.yml"), &book, &["--update"]);
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(
-        r.stderr.contains("src/platform.md: kept as it is"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "src/platform.md: kept as it is");
     assert_eq!(
         read(&book, "src/platform.md"),
         "# Mine\n\n{{#careerbook platform}}\n"
@@ -670,11 +648,7 @@ fn ids_already_in_the_book_are_refused_and_a_file_not_imported_is_not_updated() 
         "{}",
         r.stderr
     );
-    assert!(
-        r.stderr.contains("choose another with --id"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "choose another with --id");
     assert!(!d.path().join("content/matrices").exists());
 
     // A matrix written by hand where the import would go.
@@ -683,10 +657,6 @@ fn ids_already_in_the_book_are_refused_and_a_file_not_imported_is_not_updated() 
     std::fs::write(d.path().join("content/matrices/platform.yaml"), mine).unwrap();
     let r = import_into("ft", &source("ft/platform.yml"), d.path(), &["--update"]);
     assert_eq!(r.code, 2, "{}", r.out);
-    assert!(
-        r.stderr.contains("not written by `careerbook import`"),
-        "{}",
-        r.stderr
-    );
+    assert_contains(&r.stderr, "not written by `careerbook import`");
     assert_eq!(read(d.path(), "content/matrices/platform.yaml"), mine);
 }

@@ -2,6 +2,7 @@
 //! builds at once, leave the output folder holding a complete site.
 
 mod common;
+use common::assert_contains;
 use common::careerbook;
 
 use std::collections::BTreeMap;
@@ -143,7 +144,7 @@ fn an_output_path_that_is_a_file_exits_2() {
     std::fs::write(d.path().join("book"), "not a folder").unwrap();
     let r = careerbook(&["build".as_ref(), d.path().as_os_str()]);
     assert_eq!(r.code, 2, "{}", r.out);
-    assert!(r.out.contains("is a file, not a folder"), "{}", r.out);
+    assert_contains(&r.out, "is a file, not a folder");
     assert_eq!(
         std::fs::read_to_string(d.path().join("book")).unwrap(),
         "not a folder"

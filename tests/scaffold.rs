@@ -3,6 +3,7 @@
 //! clean; bad kinds, ids and existing ids are refused with a useful message.
 
 mod common;
+use common::assert_contains;
 use common::{Run, careerbook, copy_dir};
 
 use std::collections::BTreeMap;
@@ -214,7 +215,7 @@ fn init_creates_a_handbook_that_checks_clean_and_builds() {
 
     let r = check(&dir, true);
     assert_eq!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("no problems"), "{}", r.out);
+    assert_contains(&r.out, "no problems");
 
     let r = build(&dir);
     assert_eq!(r.code, 0, "{}", r.out);
@@ -648,17 +649,13 @@ fn command_line_init_and_new() {
     assert_eq!(r.code, 0, "{}", r.out);
     assert!(dir.join("book.toml").is_file());
     // What is left to do, numbered.
-    assert!(r.out.contains("Left to do:"), "{}", r.out);
-    assert!(
-        r.out.contains("set Source to \"GitHub Actions\""),
-        "{}",
-        r.out
-    );
-    assert!(r.out.contains("edit-url-template"), "{}", r.out);
+    assert_contains(&r.out, "Left to do:");
+    assert_contains(&r.out, "set Source to \"GitHub Actions\"");
+    assert_contains(&r.out, "edit-url-template");
 
     let r = careerbook(&["init".as_ref(), dir.as_os_str()]);
     assert_ne!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("refuses to overwrite"), "{}", r.out);
+    assert_contains(&r.out, "refuses to overwrite");
 
     let r = careerbook(&[
         "new".as_ref(),
@@ -682,7 +679,7 @@ fn command_line_init_and_new() {
         dir.as_os_str(),
     ]);
     assert_ne!(r.code, 0, "{}", r.out);
-    assert!(r.out.contains("did you mean `faq`?"), "{}", r.out);
+    assert_contains(&r.out, "did you mean `faq`?");
 
     let r = careerbook(&[
         "new".as_ref(),
@@ -692,11 +689,7 @@ fn command_line_init_and_new() {
         dir.as_os_str(),
     ]);
     assert_ne!(r.code, 0, "{}", r.out);
-    assert!(
-        r.out.contains("content/matrices/ladder.yaml:3:5"),
-        "{}",
-        r.out
-    );
+    assert_contains(&r.out, "content/matrices/ladder.yaml:3:5");
 
     let r = check(&dir, true);
     assert_eq!(r.code, 0, "{}", r.out);

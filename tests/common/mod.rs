@@ -131,3 +131,10 @@ pub fn mdbook_build(dir: &Path) -> Out {
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
 }
+
+/// Assert that `text` contains `part`; when it does not, the message shows
+/// what was looked for and the whole text.
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "{part:?} is not in:\n{text}");
+}
