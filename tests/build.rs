@@ -202,10 +202,7 @@ fn items_have_stable_anchors_and_links_resolve_across_folders() {
         ),
         "{deep}"
     );
-    assert!(
-        deep.contains(r#"href="../../rest.html#adr">decision records</a>"#),
-        "{deep}"
-    );
+    assert_contains(&deep, r#"href="../../rest.html#adr">decision records</a>"#);
     let rest = read(&out, "rest.html");
     for id in [
         "path",
@@ -244,16 +241,10 @@ fn items_have_stable_anchors_and_links_resolve_across_folders() {
             level.contains(&format!("id=\"{id}\"")),
             "no anchor for {id}"
         );
-        assert!(
-            ladder.contains(&format!("href=\"ladder/levels/{id}.html#{id}\"")),
-            "{ladder}"
-        );
+        assert_contains(&ladder, &format!("href=\"ladder/levels/{id}.html#{id}\""));
     }
     // Backlinks: the deep chapter is listed where over-engineering is shown.
-    assert!(
-        rest.contains(r#"<a href="deep/er/page.html">Deep</a>"#),
-        "{rest}"
-    );
+    assert_contains(&rest, r#"<a href="deep/er/page.html">Deep</a>"#);
 }
 
 #[test]
@@ -367,7 +358,7 @@ fn pattern_arithmetic_and_case_study_changes_are_computed() {
     assert!(careerbook_build(d.path()).ok);
     let rest = read(&d.path().join("book"), "rest.html");
     // 8 services × 5 hours/year = 40 saved, 8 invested → +32 net, 5× the investment, break-even after 0.2 years.
-    assert!(rest.contains("40 hours per year"), "{rest}");
+    assert_contains(&rest, "40 hours per year");
     assert!(rest.contains("+32 hours"));
     assert!(rest.contains("5× the investment"));
     assert!(rest.contains("after 0.2 years"));
@@ -410,7 +401,10 @@ fn books_can_override_templates_from_their_theme() {
     .unwrap();
     assert!(careerbook_build(d.path()).ok);
     let rest = read(&d.path().join("book"), "rest.html");
-    assert!(rest.contains("<div class=\"my-question\" id=\"prove-readiness\"><strong>Q:</strong> How do I prove I am ready?"), "{rest}");
+    assert_contains(
+        &rest,
+        "<div class=\"my-question\" id=\"prove-readiness\"><strong>Q:</strong> How do I prove I am ready?",
+    );
 }
 
 #[test]
@@ -466,7 +460,7 @@ fn hostile_content_renders_inert() {
         "an {{#include}} in content was expanded"
     );
     // The text is shown, escaped.
-    assert!(main.contains("&lt;script&gt;"), "{main}");
+    assert_contains(main, "&lt;script&gt;");
 }
 
 #[test]
@@ -521,9 +515,9 @@ fn suggest_links_edit_links_and_last_updated_when_configured() {
     let r = careerbook_build(d.path());
     assert!(r.ok, "{}", r.stderr);
     let rest = read(&d.path().join("book"), "rest.html");
-    assert!(
-        rest.contains("href=\"https://tracker.example/handbook/issues/new?title=Suggestion%20for%20%60over%2Dengineering%60&amp;body="),
-        "{rest}"
+    assert_contains(
+        &rest,
+        "href=\"https://tracker.example/handbook/issues/new?title=Suggestion%20for%20%60over%2Dengineering%60&amp;body=",
     );
     assert!(
         rest.contains("content%2Fmore%2Fmistakes%2Eyaml"),
@@ -533,9 +527,9 @@ fn suggest_links_edit_links_and_last_updated_when_configured() {
         rest.contains("https://forge.example/handbook/edit/main/src/rest.md"),
         "edit link"
     );
-    assert!(
-        rest.contains("Last updated <time datetime=\"2026-03-04\">2026-03-04</time>"),
-        "{rest}"
+    assert_contains(
+        &rest,
+        "Last updated <time datetime=\"2026-03-04\">2026-03-04</time>",
     );
     // A shallow clone (CI's default checkout) would date every chapter with
     // its one commit: no dates then, and a warning that says why.
@@ -617,7 +611,7 @@ fn the_shim_speaks_the_preprocessor_protocol() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("called by mdBook 0.4.40"), "{stderr}");
+    assert_contains(&stderr, "called by mdBook 0.4.40");
     let book: Book = serde_json::from_slice(&out.stdout).unwrap();
     let BookItem::Chapter(ch) = &book.items[0] else {
         panic!()

@@ -62,22 +62,22 @@ fn yaml_syntax_error_points_at_the_line() {
     let out = one_error(&format!(
         "{FAQ_HEAD}questions:\n  - id: q\n    question: \"Why?\n    answer: x\n"
     ));
-    assert!(out.contains("error[yaml::syntax]"), "{out}");
-    assert!(out.contains("content/new.yaml:"), "{out}");
+    assert_contains(&out, "error[yaml::syntax]");
+    assert_contains(&out, "content/new.yaml:");
 }
 
 #[test]
 fn tabs_are_refused_with_a_hint() {
     let out = one_error(&format!("{FAQ_HEAD}questions:\n\t- id: q\n"));
-    assert!(out.contains("content/new.yaml:5:"), "{out}");
-    assert!(out.contains("spaces, not tabs"), "{out}");
+    assert_contains(&out, "content/new.yaml:5:");
+    assert_contains(&out, "spaces, not tabs");
 }
 
 #[test]
 fn wrong_type_names_the_field_and_what_was_expected() {
     let out = one_error(&format!("{FAQ_HEAD}questions: 5\n"));
-    assert!(out.contains("`questions` must be a list"), "{out}");
-    assert!(out.contains("content/new.yaml:4:12"), "{out}");
+    assert_contains(&out, "`questions` must be a list");
+    assert_contains(&out, "content/new.yaml:4:12");
 }
 
 #[test]
@@ -95,10 +95,10 @@ fn missing_required_field() {
     let out = one_error(&format!(
         "{FAQ_HEAD}questions:\n  - id: q\n    answer: Because.\n"
     ));
-    assert!(out.contains("missing field `question`"), "{out}");
+    assert_contains(&out, "missing field `question`");
     // At the item that misses it.
-    assert!(out.contains("content/new.yaml:5:5"), "{out}");
-    assert!(out.contains("add `question:`"), "{out}");
+    assert_contains(&out, "content/new.yaml:5:5");
+    assert_contains(&out, "add `question:`");
 }
 
 #[test]
@@ -112,10 +112,10 @@ fn unknown_field_suggests_the_right_one() {
 #[test]
 fn duplicate_keys_point_at_the_second_one() {
     let out = one_error(&format!("{FAQ_HEAD}title: Again\nquestions: []\n"));
-    assert!(out.contains("duplicate key `title`"), "{out}");
-    assert!(out.contains("content/new.yaml:4:1"), "{out}");
+    assert_contains(&out, "duplicate key `title`");
+    assert_contains(&out, "content/new.yaml:4:1");
     // The first one is shown too.
-    assert!(out.contains("first set here"), "{out}");
+    assert_contains(&out, "first set here");
 }
 
 #[test]
@@ -154,12 +154,12 @@ fn dangling_references_are_reported_with_a_suggestion() {
 #[test]
 fn unknown_and_missing_kind() {
     let out = one_error("kind: faqs\nid: extra\ntitle: Q\n");
-    assert!(out.contains("unknown kind `faqs`"), "{out}");
-    assert!(out.contains("content/new.yaml:1:7"), "{out}");
-    assert!(out.contains("did you mean `faq`?"), "{out}");
+    assert_contains(&out, "unknown kind `faqs`");
+    assert_contains(&out, "content/new.yaml:1:7");
+    assert_contains(&out, "did you mean `faq`?");
     let out = one_error("id: extra\ntitle: Q\n");
-    assert!(out.contains("missing field `kind`"), "{out}");
-    assert!(out.contains("matrix, framework, mistakes"), "{out}");
+    assert_contains(&out, "missing field `kind`");
+    assert_contains(&out, "matrix, framework, mistakes");
 }
 
 #[test]
@@ -175,7 +175,7 @@ fn kind_may_come_after_other_keys() {
 #[test]
 fn empty_file() {
     let out = one_error("# only a comment\n\n");
-    assert!(out.contains("`content/new.yaml` is empty"), "{out}");
+    assert_contains(&out, "`content/new.yaml` is empty");
 }
 
 #[test]
@@ -199,22 +199,22 @@ fn bom_and_crlf_are_accepted() {
 #[test]
 fn errors_after_crlf_lines_have_the_right_position() {
     let out = one_error(&format!("{FAQ_HEAD}questions: 5\n").replace('\n', "\r\n"));
-    assert!(out.contains("content/new.yaml:4:12"), "{out}");
+    assert_contains(&out, "content/new.yaml:4:12");
 }
 
 #[test]
 fn several_documents_in_one_file() {
     let out = one_error(&format!("{FAQ_HEAD}questions: []\n---\n{FAQ_HEAD}"));
-    assert!(out.contains("only one YAML document"), "{out}");
-    assert!(out.contains("content/new.yaml:6:1"), "{out}");
-    assert!(out.contains("its own file"), "{out}");
+    assert_contains(&out, "only one YAML document");
+    assert_contains(&out, "content/new.yaml:6:1");
+    assert_contains(&out, "its own file");
 }
 
 #[test]
 fn custom_tags_are_refused() {
     let out = one_error("kind: faq\nid: !python/object questions\ntitle: Q\nquestions: []\n");
-    assert!(out.contains("unsupported tag"), "{out}");
-    assert!(out.contains("content/new.yaml:2:"), "{out}");
+    assert_contains(&out, "unsupported tag");
+    assert_contains(&out, "content/new.yaml:2:");
 }
 
 #[test]
@@ -232,8 +232,8 @@ fn alias_bomb_is_refused_quickly_with_a_location() {
     let start = std::time::Instant::now();
     let out = one_error(&y);
     assert!(start.elapsed() < Duration::from_secs(10));
-    assert!(out.contains("error[yaml::too-complex]"), "{out}");
-    assert!(out.contains("content/new.yaml:"), "{out}");
+    assert_contains(&out, "error[yaml::too-complex]");
+    assert_contains(&out, "content/new.yaml:");
 }
 
 #[test]
@@ -244,7 +244,7 @@ fn deep_nesting_is_refused_with_a_location() {
         "]".repeat(100_000)
     );
     let out = one_error(&deep);
-    assert!(out.contains("content/new.yaml:4:"), "{out}");
+    assert_contains(&out, "content/new.yaml:4:");
     let mut block = String::from(FAQ_HEAD);
     block.push_str("questions:\n");
     for i in 0..200 {
@@ -252,7 +252,7 @@ fn deep_nesting_is_refused_with_a_location() {
         block.push_str("- \n");
     }
     let out = one_error(&block);
-    assert!(out.contains("content/new.yaml:"), "{out}");
+    assert_contains(&out, "content/new.yaml:");
 }
 
 #[test]
@@ -262,8 +262,8 @@ fn files_over_the_size_limit_are_refused_naming_the_limit() {
         "x".repeat(1_100_000)
     );
     let out = one_error(&big);
-    assert!(out.contains("over the limit of 1048576 bytes"), "{out}");
-    assert!(out.contains("max-file-bytes"), "{out}");
+    assert_contains(&out, "over the limit of 1048576 bytes");
+    assert_contains(&out, "max-file-bytes");
 }
 
 #[cfg(unix)]
@@ -410,8 +410,8 @@ fn matrix_rules() {
 #[test]
 fn bad_ids_are_reported() {
     let out = one_error("kind: faq\nid: Extra_1\ntitle: Q\nquestions: []\n");
-    assert!(out.contains("`Extra_1` is not a valid id"), "{out}");
-    assert!(out.contains("content/new.yaml:2:5"), "{out}");
+    assert_contains(&out, "`Extra_1` is not a valid id");
+    assert_contains(&out, "content/new.yaml:2:5");
 }
 
 #[test]
@@ -539,12 +539,9 @@ fn a_key_indented_one_column_short_is_reported_where_it_is() {
     let out = one_error(&format!(
         "{FAQ_HEAD}questions:\n  - id: q\n    question: Why?\n   answer: Because.\n"
     ));
-    assert!(out.contains("error[yaml::indent]"), "{out}");
-    assert!(out.contains("content/new.yaml:7:4"), "{out}");
-    assert!(
-        out.contains("indent it by 4 spaces, like `id` above"),
-        "{out}"
-    );
+    assert_contains(&out, "error[yaml::indent]");
+    assert_contains(&out, "content/new.yaml:7:4");
+    assert_contains(&out, "indent it by 4 spaces, like `id` above");
     assert!(!out.contains("missing field"), "{out}");
 }
 
@@ -554,9 +551,9 @@ fn a_key_indented_one_column_short_is_reported_where_it_is() {
 #[test]
 fn types_follow_the_schema() {
     let out = one_error("kind: faq\nid: extra\ntitle: 2024\nquestions: []\n");
-    assert!(out.contains("`title` must be text"), "{out}");
-    assert!(out.contains("quote it"), "{out}");
+    assert_contains(&out, "`title` must be text");
+    assert_contains(&out, "quote it");
     let out = one_error(&case_with_better("lower").replace("before: 1", "before: \"1\""));
-    assert!(out.contains("`before` must be a number, not text"), "{out}");
-    assert!(out.contains("remove the quotes"), "{out}");
+    assert_contains(&out, "`before` must be a number, not text");
+    assert_contains(&out, "remove the quotes");
 }

@@ -2,6 +2,7 @@
 //! document (shape in docs/export-format.md).
 
 mod common;
+use common::assert_contains;
 use common::copy_dir;
 
 use std::collections::BTreeSet;
@@ -211,8 +212,8 @@ fn export_of_a_broken_book_returns_the_report() {
         .expect_err("a broken book has no export");
     assert_eq!(report.errors(), 2);
     let text = report.render(careerbook::diag::Format::Human, false);
-    assert!(text.contains("`nowhere` does not exist"), "{text}");
-    assert!(text.contains("did you mean `portfolio`"), "{text}");
+    assert_contains(&text, "`nowhere` does not exist");
+    assert_contains(&text, "did you mean `portfolio`");
     let places: Vec<(u32, u32)> = report
         .diagnostics
         .iter()
@@ -314,9 +315,9 @@ fn a_ladder_round_trips_through_csv() {
         "competency,competency summary,weight,level,track,behaviour id,behaviour,examples"
     );
     assert_eq!(csv.lines().count(), 1 + 7, "{csv}");
-    assert!(csv.contains(",People manager,people-manager,"), "{csv}");
+    assert_contains(&csv, ",People manager,people-manager,");
     // Levels on every track name none.
-    assert!(csv.contains("Delivery,,,Junior,,delivery-junior,"), "{csv}");
+    assert_contains(&csv, "Delivery,,,Junior,,delivery-junior,");
 
     let tmp = TempDir::new().unwrap();
     let sheet = tmp.path().join("ladder.csv");
@@ -399,7 +400,7 @@ fn csv_cells_never_run_as_formulas() {
         "engineering".as_ref(),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert_contains(&csv, "\"'=HYPERLINK(");
     assert!(
         !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
         "{csv}"

@@ -128,7 +128,7 @@ fn a_spreadsheet_becomes_a_handbook_with_tracks() {
         assert!(book.join(f).is_file(), "{f}");
     }
     let chapter = read(&book, "src/team-ladder.md");
-    assert!(chapter.contains("{{#careerbook team-ladder}}"), "{chapter}");
+    assert_contains(&chapter, "{{#careerbook team-ladder}}");
     assert!(read(&book, "src/SUMMARY.md").contains("- [Team ladder](team-ladder.md)"));
 
     let m = matrix(&book, "team-ladder");
@@ -211,10 +211,7 @@ fn a_spreadsheet_becomes_a_handbook_with_tracks() {
     // careerbook made the level pages, a comparison per neighbouring pair
     // on each track and the self-assessment.
     let staff = page(&book, "team-ladder/levels/team-ladder-staff.html");
-    assert!(
-        staff.contains("Plans work that spans several teams."),
-        "{staff}"
-    );
+    assert_contains(&staff, "Plans work that spans several teams.");
     let fork = page(
         &book,
         "team-ladder/compare/team-ladder-senior-to-team-ladder-team-lead.html",
@@ -229,10 +226,7 @@ fn a_spreadsheet_becomes_a_handbook_with_tracks() {
             .is_file()
     );
     let assessment = page(&book, "team-ladder/self-assessment.html");
-    assert!(
-        assessment.contains("team-ladder-delivery-junior-1"),
-        "{assessment}"
-    );
+    assert_contains(&assessment, "team-ladder-delivery-junior-1");
 }
 
 #[test]
@@ -384,7 +378,7 @@ fn an_ft_job_family_forks_into_two_tracks() {
     );
     assert_eq!(b.examples.len(), 2);
     let yaml = read(&book, "content/matrices/platform.yaml");
-    assert!(yaml.contains("# FT proficiency: Foundational"), "{yaml}");
+    assert_contains(&yaml, "# FT proficiency: Foundational");
     let one_to_one = &m.competencies[1].behaviours_at("platform-lead-pm")[0];
     assert!(
         one_to_one
@@ -397,10 +391,7 @@ fn an_ft_job_family_forks_into_two_tracks() {
 
     checks_and_builds(&book);
     let head = page(&book, "platform/levels/platform-head.html");
-    assert!(
-        head.contains("Grows leads who run their teams without them."),
-        "{head}"
-    );
+    assert_contains(&head, "Grows leads who run their teams without them.");
     assert!(
         book.join("book/platform/compare/platform-lead-pm-to-platform-head.html")
             .is_file()
@@ -473,14 +464,11 @@ fn monzo_frameworks_extend_the_generic_one() {
 
     checks_and_builds(&book);
     let html = page(&book, "backend.html");
-    assert!(html.contains("Extends <a"), "{html}");
+    assert_contains(&html, "Extends <a");
     // The specialisation's level page shows the inherited behaviours too.
     let level = page(&book, "backend/levels/generic-level-1.html");
-    assert!(level.contains("Finishes the tasks they pick up"), "{level}");
-    assert!(
-        level.contains("Writes handlers that validate their input"),
-        "{level}"
-    );
+    assert_contains(&level, "Finishes the tasks they pick up");
+    assert_contains(&level, "Writes handlers that validate their input");
     assert!(book.join("book/design.html").is_file());
 }
 

@@ -110,11 +110,11 @@ fn init_creates_a_handbook_that_checks_clean_and_builds() {
     }
 
     let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
-    assert!(toml.contains("[preprocessor.careerbook]"), "{toml}");
-    assert!(toml.contains("before = [\"links\"]"), "{toml}");
-    assert!(toml.contains("handbook-id = \"team-handbook\""), "{toml}");
-    assert!(toml.contains("title = \"Team handbook\""), "{toml}");
-    assert!(toml.contains("extra-watch-dirs = [\"content\"]"), "{toml}");
+    assert_contains(&toml, "[preprocessor.careerbook]");
+    assert_contains(&toml, "before = [\"links\"]");
+    assert_contains(&toml, "handbook-id = \"team-handbook\"");
+    assert_contains(&toml, "title = \"Team handbook\"");
+    assert_contains(&toml, "extra-watch-dirs = [\"content\"]");
 
     assert_eq!(
         std::fs::read_to_string(dir.join("schema/careerbook.schema.json")).unwrap(),
@@ -287,9 +287,9 @@ fn init_refuses_to_overwrite_and_names_what_is_in_the_way() {
     std::fs::write(tmp.path().join(".vscode/settings.json"), "{}\n").unwrap();
     let before = snapshot(tmp.path());
     let err = scaffold::init(tmp.path()).unwrap_err().to_string();
-    assert!(err.contains("refuses to overwrite"), "{err}");
-    assert!(err.contains("`src/SUMMARY.md`"), "{err}");
-    assert!(err.contains("`.vscode/settings.json`"), "{err}");
+    assert_contains(&err, "refuses to overwrite");
+    assert_contains(&err, "`src/SUMMARY.md`");
+    assert_contains(&err, "`.vscode/settings.json`");
     assert!(
         !err.contains("notes.md"),
         "notes.md is not in the way: {err}"
@@ -305,14 +305,14 @@ fn init_refuses_to_overwrite_and_names_what_is_in_the_way() {
     scaffold::init(&hb).unwrap();
     let before = snapshot(&hb);
     let err = scaffold::init(&hb).unwrap_err().to_string();
-    assert!(err.contains("`book.toml`"), "{err}");
-    assert!(err.contains("more"), "{err}");
+    assert_contains(&err, "`book.toml`");
+    assert_contains(&err, "more");
     assert_eq!(snapshot(&hb), before);
 
     // A file in the way is refused too.
     let file = tmp.path().join("notes.md");
     let err = scaffold::init(&file).unwrap_err().to_string();
-    assert!(err.contains("refuses to overwrite"), "{err}");
+    assert_contains(&err, "refuses to overwrite");
 }
 
 #[test]
@@ -320,10 +320,10 @@ fn init_says_what_is_left_to_do() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("hb");
     let steps = scaffold::init(&dir).unwrap().next_steps.join("\n");
-    assert!(steps.contains("Source to \"GitHub Actions\""), "{steps}");
-    assert!(steps.contains("suggest-url"), "{steps}");
-    assert!(steps.contains("edit-url-template"), "{steps}");
-    assert!(steps.contains("redhat.vscode-yaml"), "{steps}");
+    assert_contains(&steps, "Source to \"GitHub Actions\"");
+    assert_contains(&steps, "suggest-url");
+    assert_contains(&steps, "edit-url-template");
+    assert_contains(&steps, "redhat.vscode-yaml");
 
     // In a clone of a GitHub repository, with its address filled in.
     let git = |dir: &Path, args: &[&str]| {
@@ -346,13 +346,10 @@ fn init_says_what_is_left_to_do() {
         &["remote", "add", "origin", "git@github.com:acme/ladder.git"]
     ));
     let steps = scaffold::init(&clone).unwrap().next_steps.join("\n");
-    assert!(
-        steps.contains("https://github.com/acme/ladder/settings/pages"),
-        "{steps}"
-    );
-    assert!(
-        steps.contains("suggest-url = \"https://github.com/acme/ladder/issues/new\""),
-        "{steps}"
+    assert_contains(&steps, "https://github.com/acme/ladder/settings/pages");
+    assert_contains(
+        &steps,
+        "suggest-url = \"https://github.com/acme/ladder/issues/new\"",
     );
     assert!(
         steps.contains(
@@ -391,7 +388,7 @@ fn new_writes_a_clean_skeleton_of_every_kind() {
         let title = format!("New {}", kind.name().replace('-', " "));
         assert_eq!(doc.title().as_str(), title);
         // Comments show the optional fields.
-        assert!(text.contains("# related:"), "{text}");
+        assert_contains(&text, "# related:");
 
         let chapter = std::fs::read_to_string(&summary.chapter).unwrap();
         assert_eq!(chapter, format!("# {title}\n\n{{{{#careerbook {id}}}}}\n"));
@@ -518,12 +515,12 @@ fn new_refuses_an_existing_id_and_says_where() {
     let err = scaffold::new_item(&book, "faq", "design-step", None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("`design-step` already exists"), "{err}");
-    assert!(err.contains("step at content/framework.yaml:6:9"), "{err}");
+    assert_contains(&err, "`design-step` already exists");
+    assert_contains(&err, "step at content/framework.yaml:6:9");
     let err = scaffold::new_item(&book, "pattern", "ladder", None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("matrix at content/matrix.yaml:3:5"), "{err}");
+    assert_contains(&err, "matrix at content/matrix.yaml:3:5");
     assert_eq!(snapshot(&book), before, "nothing may be written");
 }
 
@@ -539,8 +536,8 @@ fn new_refuses_a_skeleton_whose_item_ids_exist() {
     let err = scaffold::new_item(&book, "faq", "widget", None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("`widget-question`"), "{err}");
-    assert!(err.contains("content/widgets.yaml:5:9"), "{err}");
+    assert_contains(&err, "`widget-question`");
+    assert_contains(&err, "content/widgets.yaml:5:9");
     assert_eq!(snapshot(&book), before);
 }
 
@@ -551,20 +548,20 @@ fn new_refuses_an_unknown_kind_with_a_suggestion() {
     let err = scaffold::new_item(&book, "fqa", "x", None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("unknown kind `fqa`"), "{err}");
-    assert!(err.contains("did you mean `faq`?"), "{err}");
+    assert_contains(&err, "unknown kind `fqa`");
+    assert_contains(&err, "did you mean `faq`?");
     for k in Kind::ALL {
-        assert!(err.contains(k.name()), "{err}");
+        assert_contains(&err, k.name());
     }
     let err = scaffold::new_item(&book, "casestudy", "x", None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("did you mean `case-study`?"), "{err}");
+    assert_contains(&err, "did you mean `case-study`?");
     let err = scaffold::new_item(&book, "zzz", "x", None)
         .unwrap_err()
         .to_string();
     assert!(!err.contains("did you mean"), "{err}");
-    assert!(err.contains("kinds are: matrix, framework"), "{err}");
+    assert_contains(&err, "kinds are: matrix, framework");
     assert_eq!(snapshot(&book), before);
 }
 
@@ -582,7 +579,7 @@ fn new_refuses_a_bad_id() {
     let err = scaffold::new_item(&book, "pattern", "Leverage_Patterns", None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("e.g. `leverage-patterns`"), "{err}");
+    assert_contains(&err, "e.g. `leverage-patterns`");
     assert_eq!(snapshot(&book), before);
 }
 
@@ -594,13 +591,13 @@ fn new_refuses_to_overwrite_a_chapter_or_to_work_outside_a_book() {
     let err = scaffold::new_item(&book, "faq", "notes", None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("notes.md already exists"), "{err}");
+    assert_contains(&err, "notes.md already exists");
     assert_eq!(snapshot(&book), before);
 
     let err = scaffold::new_item(tmp.path(), "faq", "notes", None)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("no book.toml"), "{err}");
+    assert_contains(&err, "no book.toml");
 }
 
 #[test]
@@ -616,10 +613,7 @@ fn titles_are_derived_or_written_safely() {
     let (doc, _) = careerbook::load::parse_document("t.yaml", &text).unwrap();
     assert_eq!(doc.title().as_str(), title);
     let toc = std::fs::read_to_string(book.join("src/SUMMARY.md")).unwrap();
-    assert!(
-        toc.contains("- [Ask \"why\": \\[twice\\] # then act](ask-why.md)"),
-        "{toc}"
-    );
+    assert_contains(&toc, "- [Ask \"why\": \\[twice\\] # then act](ask-why.md)");
 
     // Ids that YAML would read as numbers or booleans stay strings.
     for id in ["2024", "true", "null"] {
@@ -704,14 +698,8 @@ fn command_line_init_and_new() {
     ]);
     assert_eq!(r.code, 0, "{}", r.out);
     let toml = std::fs::read_to_string(titled.join("book.toml")).unwrap();
-    assert!(
-        toml.contains(r#"title = "Our \"engineering\" ladder""#),
-        "{toml}"
-    );
-    assert!(
-        toml.contains(r#"handbook-id = "our-engineering-ladder""#),
-        "{toml}"
-    );
+    assert_contains(&toml, r#"title = "Our \"engineering\" ladder""#);
+    assert_contains(&toml, r#"handbook-id = "our-engineering-ladder""#);
     assert_eq!(check(&titled, true).code, 0);
 }
 

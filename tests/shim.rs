@@ -3,6 +3,7 @@
 //! input, as `mdbook build` does.
 
 mod common;
+use common::assert_contains;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -108,10 +109,10 @@ fn under_mdbook_04_it_says_which_version_it_needs_and_which_called_it() {
 fn input_that_is_not_from_mdbook_is_refused_with_a_reason() {
     let (code, _, stderr) = shim("this is not JSON");
     assert_eq!(code, 1);
-    assert!(stderr.contains("is not JSON"), "{stderr}");
+    assert_contains(&stderr, "is not JSON");
     let (code, _, stderr) = shim("[{\"root\": \"/\"}, {}]");
     assert_eq!(code, 1);
-    assert!(stderr.contains("no `mdbook_version`"), "{stderr}");
+    assert_contains(&stderr, "no `mdbook_version`");
 }
 
 #[test]

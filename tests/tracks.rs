@@ -3,6 +3,7 @@
 //! comparisons that say the truth about cumulative ladders.
 
 mod common;
+use common::assert_contains;
 use common::{careerbook, fixture_copy, mdbook_build};
 
 use std::path::Path;
@@ -64,21 +65,18 @@ fn level_pages_number_levels_along_their_tracks() {
     let d = fixture_copy("tracks");
     build(d.path());
     let manager = page(d.path(), "engineering/levels/eng-manager.html");
-    assert!(manager.contains("Level 4 of 6 on the"), "{manager}");
-    assert!(manager.contains("People manager</a> track"), "{manager}");
+    assert_contains(&manager, "Level 4 of 6 on the");
+    assert_contains(&manager, "People manager</a> track");
     assert!(!manager.contains("of 8"), "{manager}");
     let senior = page(d.path(), "engineering/levels/senior.html");
-    assert!(senior.contains("Level 3 of 5 on the"), "{senior}");
-    assert!(senior.contains("Level 3 of 6 on the"), "{senior}");
+    assert_contains(&senior, "Level 3 of 5 on the");
+    assert_contains(&senior, "Level 3 of 6 on the");
     // From senior, the next levels are on both tracks.
-    assert!(senior.contains("Staff →"), "{senior}");
-    assert!(senior.contains("Engineering manager →"), "{senior}");
+    assert_contains(&senior, "Staff →");
+    assert_contains(&senior, "Engineering manager →");
     // Earlier levels are those of the level's own track.
     let director = page(d.path(), "engineering/levels/director.html");
-    assert!(
-        director.contains("Expected from earlier levels"),
-        "{director}"
-    );
+    assert_contains(&director, "Expected from earlier levels");
     assert!(
         !director.contains("Plans work across several teams"),
         "{director}"
@@ -117,10 +115,10 @@ fn the_ladder_draws_the_fork() {
     let html = page(d.path(), "engineering.html");
     let svg = &html[html.find("cb-svg-ladder").unwrap()..];
     let svg = &svg[..svg.find("</svg>").unwrap()];
-    assert!(svg.contains("2 tracks."), "{svg}");
-    assert!(svg.contains("Individual contributor: 1. Junior"), "{svg}");
-    assert!(svg.contains("People manager: 1. Junior"), "{svg}");
-    assert!(svg.contains("6. Director"), "{svg}");
+    assert_contains(svg, "2 tracks.");
+    assert_contains(svg, "Individual contributor: 1. Junior");
+    assert_contains(svg, "People manager: 1. Junior");
+    assert_contains(svg, "6. Director");
 }
 
 /// A specialisation shows the merged framework and marks what comes from
@@ -131,17 +129,11 @@ fn a_specialisation_shows_the_merged_framework() {
     let d = fixture_copy("tracks");
     build(d.path());
     let html = page(d.path(), "backend.html");
-    assert!(html.contains("Extends <a"), "{html}");
-    assert!(
-        html.contains("Rolls out schema changes without downtime."),
-        "{html}"
-    );
-    assert!(
-        html.contains("Plans a quarter of work for a component."),
-        "{html}"
-    );
-    assert!(html.contains("Designs a table with its indexes"), "{html}");
-    assert!(html.contains("class=\"cb-origin\">From <a"), "{html}");
+    assert_contains(&html, "Extends <a");
+    assert_contains(&html, "Rolls out schema changes without downtime.");
+    assert_contains(&html, "Plans a quarter of work for a component.");
+    assert_contains(&html, "Designs a table with its indexes");
+    assert_contains(&html, "class=\"cb-origin\">From <a");
     let assessment = page(d.path(), "backend/self-assessment.html");
     let data = assessment
         .split("class=\"cb-assessment-data\">")
@@ -186,13 +178,10 @@ fn comparisons_say_the_truth_about_cumulative_ladders() {
     build(d.path());
     let html = page(d.path(), "engineering/compare/mid-to-senior.html");
     assert!(!html.contains("No longer the focus"), "{html}");
-    assert!(html.contains("still applies"), "{html}");
+    assert_contains(&html, "still applies");
     let changed = page(d.path(), "engineering/compare/senior-to-staff.html");
-    assert!(changed.contains("Changed"), "{changed}");
-    assert!(
-        changed.contains("Plans work across several teams."),
-        "{changed}"
-    );
+    assert_contains(&changed, "Changed");
+    assert_contains(&changed, "Plans work across several teams.");
 
     edit(
         d.path(),
@@ -202,8 +191,8 @@ fn comparisons_say_the_truth_about_cumulative_ladders() {
     );
     build(d.path());
     let html = page(d.path(), "engineering/compare/mid-to-senior.html");
-    assert!(html.contains("No longer the focus"), "{html}");
-    assert!(html.contains("Reviews a colleague"), "{html}");
+    assert_contains(&html, "No longer the focus");
+    assert_contains(&html, "Reviews a colleague");
 }
 
 /// Generated pages are chapters like any other: in the sidebar, the print
@@ -219,8 +208,8 @@ fn generated_pages_are_part_of_the_book() {
         .find(|e| e.file_name().to_string_lossy().starts_with("toc"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .unwrap();
-    assert!(toc.contains("engineering/levels/eng-manager.html"), "{toc}");
-    assert!(toc.contains("engineering/self-assessment.html"), "{toc}");
+    assert_contains(&toc, "engineering/levels/eng-manager.html");
+    assert_contains(&toc, "engineering/self-assessment.html");
     let print = page(d.path(), "print.html");
     assert!(
         print.contains("Level 4 of 6 on the"),
@@ -238,7 +227,7 @@ fn generated_pages_are_part_of_the_book() {
     );
     // The matrix's chapter leads to its first generated page.
     let eng = page(d.path(), "engineering.html");
-    assert!(eng.contains("href=\"engineering/levels.html\""), "{eng}");
+    assert_contains(&eng, "href=\"engineering/levels.html\"");
     let with_careerbook = generated_pages(d.path());
 
     let shim = fixture_copy("tracks");
@@ -285,7 +274,7 @@ fn hand_written_pages_win_and_generation_can_be_turned_off() {
     );
     // The level links to the hand-written page.
     let staff = page(d.path(), "engineering/levels/staff.html");
-    assert!(staff.contains("href=\"../../senior.html\""), "{staff}");
+    assert_contains(&staff, "href=\"../../senior.html\"");
 
     edit(
         d.path(),

@@ -5,6 +5,7 @@
 //! root, so annotations land on the pull request's diff.
 
 mod common;
+use common::assert_contains;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -84,7 +85,7 @@ fn the_workflow_init_writes_passes_actionlint() {
     .unwrap();
     let (ok, out) = lint(tmp.path(), &[PathBuf::from("broken.yml")]);
     assert!(!ok, "actionlint passed a broken workflow: {out}");
-    assert!(out.contains("evnet"), "{out}");
+    assert_contains(&out, "evnet");
 }
 
 // ------------------------------------------------- the install step, run
@@ -323,7 +324,7 @@ fn the_install_step_installs_the_pinned_release_binary() {
     std::fs::write(&archive, bytes).unwrap();
     let (ok, out) = release.run_step(script, env, home.path(), "x86_64");
     assert!(!ok, "a tampered archive was accepted: {out}");
-    assert!(out.contains("FAILED"), "{out}");
+    assert_contains(&out, "FAILED");
     assert!(!home.path().join(".careerbook/bin/careerbook").exists());
 
     // A version without a release, and a runner without binaries, fail with
@@ -332,15 +333,12 @@ fn the_install_step_installs_the_pinned_release_binary() {
     other["CAREERBOOK_VERSION"] = "9.9.9".into();
     let (ok, out) = release.run_step(script, &other, home.path(), "aarch64");
     assert!(!ok, "{out}");
-    assert!(
-        out.contains("::error::cannot download careerbook 9.9.9"),
-        "{out}"
-    );
+    assert_contains(&out, "::error::cannot download careerbook 9.9.9");
     let (ok, out) = release.run_step(script, env, home.path(), "riscv64");
     assert!(!ok, "{out}");
-    assert!(
-        out.contains("::error::careerbook has no prebuilt binary for riscv64"),
-        "{out}"
+    assert_contains(
+        &out,
+        "::error::careerbook has no prebuilt binary for riscv64",
     );
 }
 
@@ -395,7 +393,7 @@ fn annotations_name_files_from_the_repository_root() {
     }
     // GITHUB_WORKSPACE, when set, is the root.
     let out = annotations(&book, ".", &[("GITHUB_WORKSPACE", &repo)]);
-    assert!(out.contains(&want), "{out}");
+    assert_contains(&out, &want);
     let out = annotations(&book, ".", &[("GITHUB_WORKSPACE", &repo.join("docs"))]);
     assert!(
         out.contains(&format!(
