@@ -10,6 +10,7 @@
 //! so mdBook stops before its renderer touches the previous site.
 
 pub mod assets;
+mod fonts;
 pub mod output;
 
 use std::collections::HashMap;
@@ -497,9 +498,13 @@ pub(crate) fn build_with(root: &Path, options: &BuildOptions<'_>) -> Result<Opti
         md.build()?;
         let stats = *pre.stats.lock().unwrap_or_else(|e| e.into_inner());
         let html = md.build_dir_for("html");
-        // A book that does not install the assets gets them linked here.
+        // A book that does not install the assets gets them linked here,
+        // and web fonts that do not move its pages. (A book without
+        // careerbook content stays byte for byte what mdBook makes; one that
+        // installs the assets, what `mdbook build` makes.)
         if stats.chapters_rendered > 0 && assets::setup(root) == assets::Setup::NotInstalled {
             assets::link_into(&html, &site_url)?;
+            fonts::steady(&html)?;
         }
         let rel = html
             .strip_prefix(&staged)

@@ -74,6 +74,24 @@ test('no layout shift when the script starts: assessment, checklists, templates;
   }
 });
 
+test('web fonts that arrive late move nothing (careerbook build gives them font-display: optional)', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Fonts that take 400 ms, as over a network on a first visit.
+  await ctx.route(/\.(woff2?|ttf)$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  for (const p of ['introduction.html', 'self-assessment.html']) {
+    const page = await ctx.newPage();
+    await page.goto(server.url + p);
+    await page.waitForTimeout(800);
+    const shift = await layoutShift(page);
+    assert.equal(shift.total, 0, `${p}: CLS ${shift.total} (${shift.moved.join(', ')})`);
+    await page.close();
+  }
+  await ctx.close();
+});
+
 test('at 375 px no page scrolls sideways and rating controls are at least 44 px, light and dark themes; screenshots', async () => {
   const pages = htmlPages(site).filter((p) => !['404.html', 'print.html', 'toc.html'].includes(p));
   const wide = [];
