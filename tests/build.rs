@@ -57,6 +57,43 @@ fn assert_same_tree(a: &Path, b: &Path) {
     }
 }
 
+/// The script's kit (notices and dialogs, theme/templates/kit.hbs) is in
+/// the pages the script works on, filled in after mdBook has rendered them:
+/// its text is not in the search index, and pages without careerbook's
+/// interactive content do not carry it.
+#[test]
+fn the_kit_is_in_the_scripted_pages_and_out_of_the_search_index() {
+    let d = tempfile::TempDir::new().unwrap();
+    common::copy_dir(&common::repo().join("book"), d.path());
+    assert!(careerbook_build(d.path()).ok);
+    let out = d.path().join("book");
+    for page in ["self-assessment.html", "checklists.html", "print.html"] {
+        let html = read(&out, page);
+        assert_eq!(
+            html.matches("<template class=\"cb-kit\">").count(),
+            1,
+            "{page}"
+        );
+        assert!(
+            html.contains("Your saved answers could not be read"),
+            "{page}"
+        );
+    }
+    for page in [
+        "introduction.html",
+        "templates.html",
+        "engineering-ladder/levels/staff.html",
+    ] {
+        assert!(!read(&out, page).contains("cb-kit"), "{page}");
+    }
+    for (url, _, body, _) in search_sections(&out) {
+        assert!(
+            !body.contains("could not be read") && !body.contains("Start fresh"),
+            "the kit's text is in the search index at {url}"
+        );
+    }
+}
+
 fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }

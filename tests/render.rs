@@ -121,10 +121,22 @@ fn generated_pages_render() {
 #[test]
 fn rendered_fragments_have_no_blank_lines() {
     // A blank line would end the HTML block and let Markdown reinterpret the rest.
-    let out = render(&[("t.md", "# T\n\n{{#careerbook adr-template}}\n")]);
+    let out = render(&[
+        ("t.md", "# T\n\n{{#careerbook adr-template}}\n"),
+        ("c.md", "# C\n\n{{#careerbook portfolio}}\n"),
+    ]);
     let start = out[0].find("<div").unwrap();
     let fragment = out[0][start..].trim_end();
     assert!(!fragment.contains("\n\n"), "{fragment}");
+    // A template needs no kit; a checklist's page ends with it (notices and
+    // dialogs), a block of its own.
+    assert!(!out[0].contains("cb-kit"));
+    let kit = out[1].find("<template class=\"cb-kit\">").unwrap();
+    assert!(
+        !out[1][kit..].trim_end().contains("\n\n"),
+        "{}",
+        &out[1][kit..]
+    );
     assert!(
         fragment.starts_with("<div class=\"cb-doc cb-template\""),
         "{fragment}"

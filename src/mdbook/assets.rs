@@ -18,6 +18,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use crate::render::KIT_PLACEHOLDER;
 use crate::render::assets::{self, CSS, JS};
 
 /// Where `install` puts the assets, relative to the book's root.
@@ -143,10 +144,11 @@ pub fn install(root: &Path) -> Result<Vec<String>> {
 }
 
 /// Write the assets into a built site (`html_dir`, the HTML renderer's
-/// output) and link them from every page. `site_url` is where the site is
-/// served from (mdBook's `site-url`), for the 404 page, which is served at
-/// any address.
-pub(crate) fn link_into(html_dir: &Path, site_url: &str) -> Result<()> {
+/// output) and link them from every page; the pages that need the script's
+/// `kit` get it in its place (`Site::kit_later`). `site_url` is where the
+/// site is served from (mdBook's `site-url`), for the 404 page, which is
+/// served at any address.
+pub(crate) fn link_into(html_dir: &Path, site_url: &str, kit: &str) -> Result<()> {
     let dir = html_dir.join(assets::DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let (css, js) = (assets::css_name(), assets::js_name());
@@ -166,14 +168,27 @@ pub(crate) fn link_into(html_dir: &Path, site_url: &str) -> Result<()> {
         };
         let html = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let linked = link_page(
-            &html,
-            &format!("{prefix}{}/{css}", assets::DIR),
-            &format!("{prefix}{}/{js}", assets::DIR),
+        let linked = with_kit(
+            &link_page(
+                &html,
+                &format!("{prefix}{}/{css}", assets::DIR),
+                &format!("{prefix}{}/{js}", assets::DIR),
+            ),
+            kit,
         );
         std::fs::write(path, linked).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
+}
+
+/// A page with the kit in place of its first [`KIT_PLACEHOLDER`], and
+/// without the others: the print page has one per chapter that needs it, and
+/// one kit serves the whole page.
+fn with_kit(html: &str, kit: &str) -> String {
+    match html.split_once(KIT_PLACEHOLDER) {
+        Some((before, after)) => format!("{before}{kit}{}", after.replace(KIT_PLACEHOLDER, "")),
+        None => html.to_string(),
+    }
 }
 
 /// A page with the stylesheet linked at the end of its head (after
@@ -205,6 +220,13 @@ mod tests {
             out,
             "<html><head><title>x</title><link rel=\"stylesheet\" href=\"../careerbook/a.css\">\n<script defer src=\"../careerbook/a.js\"></script>\n</head><body><p>x</p></body></html>"
         );
+    }
+
+    #[test]
+    fn a_page_gets_the_kit_once() {
+        let page = format!("<p>a</p>{KIT_PLACEHOLDER}<p>b</p>{KIT_PLACEHOLDER}<p>c</p>");
+        assert_eq!(with_kit(&page, "KIT"), "<p>a</p>KIT<p>b</p><p>c</p>");
+        assert_eq!(with_kit("<p>a</p>", "KIT"), "<p>a</p>");
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub struct Stats {
 #[derive(Default, Clone)]
 pub(crate) struct CareerbookPreprocessor {
     pub stats: Arc<Mutex<Stats>>,
+    /// The kit (notices and dialogs, see `Site::kit_later`) for `careerbook
+    /// build` to put into the pages, when the chapters have only its place.
+    pub kit: Arc<Mutex<String>>,
     /// Run by a plain `mdbook build` (the shim): the stylesheet and script
     /// must then be installed in the book (`mdbook-careerbook install`).
     pub standalone: bool,
@@ -52,8 +55,9 @@ impl Preprocessor for CareerbookPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
-        let (book, stats) = preprocess(&ctx.root, &ctx.config.book.src, book)?;
+        let (book, stats, kit) = preprocess(&ctx.root, &ctx.config.book.src, book)?;
         *self.stats.lock().unwrap_or_else(|e| e.into_inner()) = stats;
+        *self.kit.lock().unwrap_or_else(|e| e.into_inner()) = kit;
         // Pages with careerbook's content need its stylesheet and script.
         if stats.chapters_rendered > 0 {
             match assets::setup(&ctx.root) {
@@ -149,7 +153,10 @@ fn book_items(
 
 /// Validate the book (content from disk, chapters from `book`), add the
 /// generated pages, and render careerbook's syntax into the chapters.
-pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stats)> {
+///
+/// Also returns the kit for `careerbook build` to put into the pages (empty
+/// when the chapters carry it: a book that installs the assets).
+pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stats, String)> {
     let timing = std::env::var_os("CAREERBOOK_TIMING").is_some();
     let t0 = std::time::Instant::now();
     let (handbook, report) = Handbook::open(root, Some(chapters_of(&book, src)))?;
@@ -172,6 +179,14 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     add_generated(&mut book, &generated);
     let chapters = chapters_of(&book, src);
     let mut site = Site::new(&handbook, &chapters, templates);
+    // `careerbook build` links the assets of a book that does not install
+    // them, and then adds the kit to the pages too (out of the search index).
+    site.kit_later = assets::setup(root) == assets::Setup::NotInstalled;
+    let kit = if site.kit_later {
+        site.kit()?
+    } else {
+        String::new()
+    };
     if handbook.config.last_updated {
         site.last_updated = git_dates(root);
     }
@@ -211,7 +226,7 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
             ch.content = new;
         }
     });
-    Ok((book, stats))
+    Ok((book, stats, kit))
 }
 
 /// The date (YYYY-MM-DD) of the last commit touching each file under
@@ -503,7 +518,8 @@ pub(crate) fn build_with(root: &Path, options: &BuildOptions<'_>) -> Result<Opti
         // careerbook content stays byte for byte what mdBook makes; one that
         // installs the assets, what `mdbook build` makes.)
         if stats.chapters_rendered > 0 && assets::setup(root) == assets::Setup::NotInstalled {
-            assets::link_into(&html, &site_url)?;
+            let kit = pre.kit.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            assets::link_into(&html, &site_url, &kit)?;
             fonts::steady(&html)?;
         }
         let rel = html

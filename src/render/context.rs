@@ -343,7 +343,7 @@ fn extras(page: &Page<'_, '_>, doc: &Document, ctx: &mut Map<String, Value>) {
             number_steps(ctx);
         }
         Document::Checklist(c) => {
-            page.needs_js.set(true);
+            page.needs_kit.set(true);
             let list = c.id.as_str();
             ctx.insert("count".into(), c.all_items().count().into());
             ctx.insert(
@@ -365,7 +365,7 @@ fn extras(page: &Page<'_, '_>, doc: &Document, ctx: &mut Map<String, Value>) {
         Document::Pattern(p) => {
             ctx.insert("leverage".into(), p.leverage.as_ref().map(leverage).into());
         }
-        Document::Template(t) => template(page, t, ctx),
+        Document::Template(t) => template(t, ctx),
         Document::Glossary(g) => {
             for t in &g.terms {
                 page.mark_term_linked(t.id.as_str());
@@ -388,7 +388,7 @@ fn item_extras(page: &Page<'_, '_>, doc: &Document, kind: EntryKind, ctx: &mut M
             ctx.insert("number".into(), n.into());
         }
         (Document::Checklist(c), EntryKind::CHECKLIST_ITEM | EntryKind::PHASE) => {
-            page.needs_js.set(true);
+            page.needs_kit.set(true);
             let mut v = Value::Object(std::mem::take(ctx));
             checklist_parts(page, c.id.as_str(), &mut v);
             if let Value::Object(m) = v {
@@ -430,8 +430,7 @@ fn checklist_parts(page: &Page<'_, '_>, list: &str, item: &mut Value) {
     }
 }
 
-fn template(page: &Page<'_, '_>, t: &Template, ctx: &mut Map<String, Value>) {
-    page.needs_js.set(true);
+fn template(t: &Template, ctx: &mut Map<String, Value>) {
     // Newlines as entities: the HTML block must not contain blank lines.
     ctx.insert(
         "body_pre".into(),

@@ -172,9 +172,10 @@ fn for_matrix(
             group,
             "Levels".into(),
             format!(
-                "# Levels of {}\n\n{{{{#careerbook-ladder {}}}}}\n\n{list}",
+                "# Levels of {}\n\n{{{{#careerbook-ladder {}}}}}\n\n{}",
                 md_escape(&matrix_title),
-                m.id
+                m.id,
+                link_list(&list)
             ),
             src,
         );
@@ -218,9 +219,10 @@ fn for_matrix(
             group,
             "What changes between levels".into(),
             format!(
-                "# What changes between levels of {}\n\nEach page compares two neighbouring levels{}: what is new, what changes, and what is no longer the focus.\n\n{list}",
+                "# What changes between levels of {}\n\nEach page compares two neighbouring levels{}: what is new, what changes, and what is no longer the focus.\n\n{}",
                 md_escape(&matrix_title),
-                if m.has_tracks() { " on a track" } else { "" }
+                if m.has_tracks() { " on a track" } else { "" },
+                link_list(&list)
             ),
             src,
         );
@@ -246,4 +248,10 @@ fn for_matrix(
         ));
     }
     out
+}
+
+/// A generated page's list of links (Markdown `- [title](page.md)` lines) in
+/// a `cb-links` block, whose items the stylesheet spaces as touch targets.
+fn link_list(list: &str) -> String {
+    format!("<div class=\"cb-links\">\n\n{list}\n</div>\n")
 }

@@ -48,15 +48,25 @@ pub struct Site<'h> {
     /// Date of the last commit touching each file (book-root-relative path),
     /// when the book asks for "last updated" and git knows the files.
     pub last_updated: HashMap<String, String>,
+    /// Pages that need the script's kit (notices and dialogs, kit.hbs) get
+    /// only [`KIT_PLACEHOLDER`], which `careerbook build` replaces with the
+    /// kit once mdBook has rendered them: so the kit's text stays out of
+    /// mdBook's search index. Otherwise (a book that installs the assets,
+    /// built by `mdbook build` too) the kit is in the chapter itself.
+    pub kit_later: bool,
 }
+
+/// Where the kit goes in a page when [`Site::kit_later`] is set.
+pub(crate) const KIT_PLACEHOLDER: &str = "<template class=\"cb-kit\">\n</template>";
 
 /// One page being rendered: remembers which glossary terms it already linked.
 pub struct Page<'s, 'h> {
     pub site: &'s Site<'h>,
     pub chapter: usize,
     linked_terms: RefCell<HashSet<String>>,
-    /// Set when the page needs careerbook's script.
-    pub needs_js: std::cell::Cell<bool>,
+    /// Set when the page has content the script keeps state for (checklists,
+    /// an assessment), whose notices and dialogs are in the kit.
+    pub needs_kit: std::cell::Cell<bool>,
     /// Ids given to the headings careerbook rendered on this page.
     heading_ids: RefCell<HashSet<String>>,
     /// The relative URL from this page to each chapter, computed on first use
@@ -73,7 +83,14 @@ impl<'h> Site<'h> {
             templates,
             glossary: build_glossary(hb),
             last_updated: HashMap::new(),
+            kit_later: false,
         }
+    }
+
+    /// The kit: the notices and dialogs careerbook's script shows on the
+    /// pages it works on (kit.hbs), inert in a `<template>` until used.
+    pub fn kit(&self) -> anyhow::Result<String> {
+        self.templates.render("kit", serde_json::json!({}))
     }
 
     /// The latest commit date of a chapter's file and of the content files
@@ -107,7 +124,7 @@ impl<'h> Site<'h> {
             site: self,
             chapter,
             linked_terms: RefCell::new(HashSet::new()),
-            needs_js: std::cell::Cell::new(false),
+            needs_kit: std::cell::Cell::new(false),
             heading_ids: RefCell::new(HashSet::new()),
             chapter_urls: vec![std::cell::OnceCell::new(); self.place.chapters.len()],
         }
@@ -211,6 +228,18 @@ impl<'h> Site<'h> {
             last = r.end;
         }
         out.push_str(&text[last..]);
+        if page.needs_kit.get() {
+            // The notices and dialogs the script shows here (kit.hbs), or
+            // where `careerbook build` puts them (see `kit_later`).
+            out.truncate(out.trim_end().len());
+            out.push_str("\n\n");
+            if self.kit_later {
+                out.push_str(KIT_PLACEHOLDER);
+            } else {
+                out.push_str(&self.kit()?);
+            }
+            out.push('\n');
+        }
         if let Some(date) = updated {
             out.push_str(&format!(
                 "\n\n<p class=\"cb-updated\">Last updated <time datetime=\"{date}\">{date}</time></p>\n"

@@ -11,6 +11,7 @@ use super::Page;
 use super::context::{self, link};
 use super::format::{fingerprint, script_json};
 use super::markdown::block;
+use super::svg;
 use crate::link::ResolvedMatrix;
 use crate::link::matrix::ResolvedBehaviour;
 use crate::model::Document;
@@ -40,7 +41,7 @@ pub fn directive(page: &Page<'_, '_>, d: &Directive) -> anyhow::Result<String> {
             ))
         }
         Directive::Assessment(m, template) => {
-            page.needs_js.set(true);
+            page.needs_kit.set(true);
             let template = template.as_ref().map(|a| a.id.as_str());
             t.render("assessment", assessment(page, &m.id, template)?)
         }
@@ -402,6 +403,23 @@ fn text_fingerprint(text: &str) -> String {
     format!("{:08x}", fingerprint([text]) & 0xffff_ffff)
 }
 
+/// A competency's key in share links (docs/assessment-data.md): a hash of
+/// its id and its behaviours' ids in order, in base 36. A link's ratings of
+/// a competency are used only where the key matches, so a link made for
+/// another version of the matrix still fills every unchanged competency.
+fn share_key<'a>(competency: &'a str, behaviours: impl Iterator<Item = &'a str>) -> String {
+    let mut hash = fingerprint(std::iter::once(competency).chain(behaviours)) & 0xffff_ffff;
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((hash % 36) as u32, 36).unwrap_or('0'));
+        hash /= 36;
+        if hash == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
+}
+
 /// The self-assessment: the whole rubric (readable and printable without
 /// JavaScript), and the data the script turns into the interactive
 /// assessment (documented in docs/assessment-data.md).
@@ -475,9 +493,11 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
                     v
                 })
                 .collect();
+            let key = share_key(cid, behaviours.iter().filter_map(|b| b["id"].as_str()));
             data_competencies.push(json!({
                 "id": cid,
                 "title": plain(cid),
+                "key": key,
                 "weight": c.weight,
                 "href": page.href(cid),
                 "behaviours": behaviours,
@@ -499,8 +519,8 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
         Some(Document::Template(t)) => Some(t),
         _ => None,
     });
-    let template_data = template.map(|t| {
-        let sections = promotion_sections(t.body.as_str());
+    let sections = template.map_or_else(Vec::new, |t| promotion_sections(t.body.as_str()));
+    if template.is_some() {
         for (c, data) in m.competencies.iter().zip(&mut data_competencies) {
             let cid = c.competency.id.as_str();
             let texts: Vec<&str> = data["behaviours"]
@@ -512,18 +532,7 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
             let title = format!("{} {}", plain(cid), cid.replace('-', " "));
             data["section"] = evidence_home(&sections, &title, &texts.join(" ")).into();
         }
-        json!({
-            "id": t.id.as_str(),
-            "title": plain(t.id.as_str()),
-            "href": page.href(t.id.as_str()),
-            "sections": sections.iter().map(|s| json!({
-                "heading": s.heading,
-                // Shown inside an HTML comment, which "--" would end.
-                "prompts": s.prompts.join("\n").trim().replace("--", "- -"),
-                "gaps": s.gaps,
-            })).collect::<Vec<_>>(),
-        })
-    });
+    }
     version_parts.extend(m.levels.iter().map(|l| l.id.as_str().to_string()));
     let version = format!(
         "{:016x}",
@@ -535,6 +544,15 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
         .filter(|t| !t["id"].is_null())
         .cloned()
         .collect();
+    let draft = promotion_draft(
+        template.map_or_else(|| plain(&m.id), |t| plain(t.id.as_str())),
+        match &hb.config.title {
+            Some(book) => format!("From the self-assessment in “{book}” ({} {version})", m.id),
+            None => format!("From the self-assessment ({} {version})", m.id),
+        },
+        &sections,
+        data_competencies.iter().any(|c| c["section"].is_null()),
+    );
     let data = json!({
         "schema": 1,
         "handbook": hb.config.handbook_id,
@@ -546,7 +564,7 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
         "levels": levels,
         "tracks": tracks,
         "competencies": data_competencies,
-        "template": template_data,
+        "draft": draft,
     });
     Ok(json!({
         "matrix": m.id,
@@ -554,8 +572,59 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
         "levels": levels,
         "tracks": named_tracks,
         "competencies": competencies,
+        "chart_svg": svg::radar_frame(
+            &m.competencies
+                .iter()
+                .map(|c| page.site.title_of(c.competency.id.as_str()))
+                .collect::<Vec<_>>(),
+            &format!("cb-chart-{}", m.id),
+        ),
         "data_json": script_json(&data),
     }))
+}
+
+/// The fixed parts of the promotion-case draft (theme/js/promotion.js fills
+/// in the rest): its title, where it comes from, and its sections in order,
+/// each a heading (with the template's prompts as a comment) for the
+/// evidence of the competencies whose `section` is its index, or for what is
+/// still to show (`gaps`). Evidence of competencies without a section (all
+/// of them without a template) goes under a last "Evidence" section, and
+/// what is still to show under "Still to show" when no section takes it.
+fn promotion_draft(
+    title: String,
+    source: String,
+    sections: &[PromotionSection],
+    homeless: bool,
+) -> Value {
+    let mut parts: Vec<Value> = sections
+        .iter()
+        .enumerate()
+        .map(|(index, s)| {
+            // Shown inside an HTML comment, which "--" would end.
+            let prompts = s.prompts.join("\n").trim().replace("--", "- -");
+            let head = if prompts.is_empty() {
+                format!("## {}\n\n", s.heading)
+            } else {
+                format!(
+                    "## {}\n\n<!-- Template prompts:\n{prompts}\n-->\n\n",
+                    s.heading
+                )
+            };
+            json!({ "head": head, "section": index, "gaps": s.gaps })
+        })
+        .collect();
+    if homeless {
+        let heading = if sections.is_empty() {
+            "Evidence"
+        } else {
+            "Other evidence"
+        };
+        parts.push(json!({ "head": format!("## {heading}\n\n"), "section": null, "gaps": false }));
+    }
+    if !sections.iter().any(|s| s.gaps) {
+        parts.push(json!({ "head": "## Still to show\n\n", "section": null, "gaps": true }));
+    }
+    json!({ "title": format!("# {title} — draft"), "source": source, "parts": parts })
 }
 
 /// A section of the promotion-case template: a `## ` or `### ` heading and

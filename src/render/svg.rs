@@ -506,6 +506,104 @@ fn draw_step(
     }
 }
 
+// ------------------------------------------------------------- radar chart
+
+/// The self-assessment's radar chart: its size and centre, and the radius of
+/// its outermost ring (theme/js/chart.js draws inside the same geometry).
+const RADAR_WIDTH: f64 = 660.0;
+const RADAR_HEIGHT: f64 = 470.0;
+const RADAR_X: f64 = 330.0;
+const RADAR_Y: f64 = 225.0;
+const RADAR_RADIUS: f64 = 150.0;
+/// How far from the centre the competencies' names sit, and their longest line.
+const RADAR_LABEL: f64 = 164.0;
+const RADAR_LABEL_CHARS: usize = 20;
+
+/// The fixed part of the assessment's radar chart, drawn at build time: an
+/// axis per competency (`titles`, clockwise from the top) with its name. The
+/// page's script fills the two empty groups, `cb-rings` (a ring per level of
+/// the reader's track, under the axes) and `cb-series` (now, the target and
+/// what is compared, with their legend), and writes the title and the
+/// description (the text alternative: every competency's level and score).
+/// Text and lines are `currentColor`, which the downloaded file replaces.
+pub fn radar_frame(titles: &[&str], id: &str) -> String {
+    let mut out = String::with_capacity(256 + titles.len() * 160);
+    let _ = write!(
+        out,
+        "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" \
+         font-size=\"12\" fill=\"currentColor\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
+         tabindex=\"0\"><title id=\"{id}-t\"></title>\
+         <desc id=\"{id}-d\"></desc><g class=\"cb-rings\"></g>",
+        w = coord(RADAR_WIDTH),
+        h = coord(RADAR_HEIGHT),
+    );
+    let count = titles.len() as f64;
+    let point = |axis: usize, radius: f64| {
+        let angle = 2.0 * std::f64::consts::PI * axis as f64 / count;
+        (
+            ((RADAR_X + radius * angle.sin()) * 10.0).round() / 10.0,
+            ((RADAR_Y - radius * angle.cos()) * 10.0).round() / 10.0,
+        )
+    };
+    for (axis, title) in titles.iter().enumerate() {
+        let (x, y) = point(axis, RADAR_RADIUS);
+        let _ = write!(
+            out,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"currentColor\" stroke-opacity=\".25\"/>",
+            coord(RADAR_X),
+            coord(RADAR_Y),
+            coord(x),
+            coord(y)
+        );
+        let (label_x, label_y) = point(axis, RADAR_LABEL);
+        let lines = radar_lines(title);
+        let anchor = if label_x > RADAR_X + 9.0 {
+            "start"
+        } else if label_x < RADAR_X - 9.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        // Above the centre the name grows upwards, below it downwards.
+        let top = if label_y < RADAR_Y - 9.0 {
+            label_y - 12.0 * (lines.len() as f64 - 1.0)
+        } else if label_y > RADAR_Y + 9.0 {
+            label_y + 10.0
+        } else {
+            label_y + 4.0
+        };
+        let _ = write!(out, "<text text-anchor=\"{anchor}\" y=\"{}\">", coord(top));
+        for (k, line) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<tspan x=\"{}\"{}>{}</tspan>",
+                coord(label_x),
+                if k > 0 { " dy=\"12\"" } else { "" },
+                esc(line)
+            );
+        }
+        out.push_str("</text>");
+    }
+    out.push_str("<g class=\"cb-series\"></g></svg>");
+    out
+}
+
+/// A competency's name in lines of at most [`RADAR_LABEL_CHARS`] characters
+/// (broken between words; a longer word has a line of its own).
+fn radar_lines(title: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in title.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= RADAR_LABEL_CHARS => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 // ------------------------------------------------------------- building
 
 /// `<svg …>` with its `<title>` and `<desc>`. A picture with links is a
@@ -788,6 +886,46 @@ fn wrap(s: &str, width: f64, size: f64, bold: bool, max_lines: usize) -> Wrapped
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radar_frame_axes_and_wrapped_names() {
+        let svg = radar_frame(
+            &[
+                "Scope",
+                "A rather long competency name",
+                "<Risk> & trust",
+                "Four",
+            ],
+            "cb-chart-x",
+        );
+        assert!(svg.starts_with("<svg viewBox=\"0 0 660 470\""), "{svg}");
+        assert!(svg.contains("aria-labelledby=\"cb-chart-x-t cb-chart-x-d\""));
+        assert_eq!(svg.matches("<line ").count(), 4);
+        // Axes end on the outer ring: up, right, down, left.
+        for end in [
+            "x2=\"330\" y2=\"75\"",
+            "x2=\"480\" y2=\"225\"",
+            "x2=\"330\" y2=\"375\"",
+            "x2=\"180\" y2=\"225\"",
+        ] {
+            assert!(svg.contains(end), "{end} in {svg}");
+        }
+        assert!(svg.contains(
+            "<text text-anchor=\"middle\" y=\"61\"><tspan x=\"330\">Scope</tspan></text>"
+        ));
+        assert!(svg.contains(
+            "<text text-anchor=\"start\" y=\"229\"><tspan x=\"494\">A rather long</tspan><tspan x=\"494\" dy=\"12\">competency name</tspan></text>"
+        ));
+        assert!(svg.contains("&lt;Risk&gt; &amp; trust"));
+        assert!(
+            svg.contains("<g class=\"cb-rings\"></g>")
+                && svg.ends_with("<g class=\"cb-series\"></g></svg>")
+        );
+        assert_eq!(
+            radar_lines("Supercalifragilisticexpialidocious word"),
+            ["Supercalifragilisticexpialidocious", "word"]
+        );
+    }
 
     fn five() -> Vec<LadderLevel<'static>> {
         [

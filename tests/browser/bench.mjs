@@ -151,7 +151,7 @@ async function measure(browser, label, site, page, handbook, { frames }) {
   try {
     const url = server.url + page;
     const html = readFileSync(join(site, page), 'utf8');
-    const script = html.match(/<script src="([^"]*careerbook-[0-9a-f]+\.js)"/)[1];
+    const script = html.match(/<script (?:defer )?src="([^"]*careerbook-[0-9a-f]+\.js)"/)[1];
     const scriptUrl = new URL(script, url).href;
     const stored = await storedAnswers(browser, url, handbook);
     for (const [what, data] of [['empty storage', null], ['every behaviour rated', stored]]) {

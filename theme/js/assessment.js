@@ -11,11 +11,12 @@ import { matrix, loadMatrix, useTrack } from './matrix.js';
 import { store, save } from './store.js';
 import { levelName, levelTitleOf, oneDecimal, ratingWithNote, ratingWord, trackNote } from './labels.js';
 import { automaticTarget, gapsOf, overallLevel, overallScore, scoresOf, targetLevel } from './score.js';
-import { radarChart } from './chart.js';
+import { drawChart } from './chart.js';
 import { comparison, labelOf, showSources, showTheirs } from './compare.js';
 import { onRefresh } from './refresh.js';
 import { showChanges } from './changes.js';
 import { useNoticeContainer } from './notices.js';
+import { isShareLink, openShared } from './share.js';
 
 let root;
 /** The page's parts, found once: ui.count is the element of class "cb-count", and so on. */
@@ -27,16 +28,12 @@ const showing = new Set();
 /** competency id → { row (of the table), pill, gaps (element), key (what the gaps show) }. */
 const parts = new Map();
 
-/** The data block next to the assessment (print.html has several). */
-function dataBlock() {
-  const next = root.nextElementSibling;
-  return next?.matches('script.cb-assessment-data') ? next : $('script.cb-assessment-data');
-}
-
 /** Starts the assessment in `element`; false when the page lacks its parts. */
 export function startAssessment(element) {
   root = element;
-  const block = dataBlock();
+  // The data block that follows the assessment (print.html has several, and
+  // only its first assessment is started).
+  const block = $('script.cb-assessment-data');
   if (!$('.cb-panel', root) || !block) {
     return false;
   }
@@ -66,10 +63,20 @@ export function startAssessment(element) {
   root.addEventListener('change', onChange);
   root.addEventListener('input', onInput);
   root.addEventListener('keydown', onKey);
-  addEventListener('hashchange', () => goTo(location.hash));
+  addEventListener('hashchange', goTo);
   for (const control of $$('[disabled]', root)) {
     control.disabled = false;
   }
+  // Share links need CompressionStream (not before Firefox 113, Safari 16.4).
+  $('.cb-share', root).hidden = !window.CompressionStream;
+  // On a phone the chart (in the page from the start) scrolls sideways in
+  // its box: start at its centre. Once the next frame is drawn, so that
+  // reading the sizes costs nothing.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      ui.chart.scrollLeft = (ui.chart.scrollWidth - ui.chart.clientWidth) / 2;
+    }),
+  );
 
   // Each saved answer carries the behaviour's text, competency and level, so
   // it can still be shown if the behaviour leaves the matrix.
@@ -88,11 +95,20 @@ export function startAssessment(element) {
     applyFilter();
   });
   root.classList.add('cb-ready');
+  goTo();
   return true;
 }
 
-/** Opens the folded competency a link inside the assessment points into. */
-function goTo(hash) {
+/**
+ * Follows the address's fragment: a share link opens (read-only), a link
+ * inside the assessment opens the folded competency it points into.
+ */
+function goTo() {
+  const hash = location.hash;
+  if (isShareLink(hash)) {
+    openShared(hash);
+    return;
+  }
   const target = hash.startsWith('#cb-') && document.getElementById(hash.slice(1));
   const folded = target && (target.closest('.cb-rows') ?? $('.cb-rows', target));
   if (folded) {
@@ -309,17 +325,7 @@ export function update() {
     h('strong', targetTitle),
     ` — ${scores.filter((s) => s.met >= target).length} of ${competencies.length} competencies there; ${gapCount} behaviours to go.`,
   );
-  fill(ui.chart, radarChart(view));
-  if (!ui.chartCentred) {
-    ui.chartCentred = true;
-    // On a phone the chart scrolls sideways in its box: start at its centre.
-    // Once the next frame is drawn, so that reading the sizes costs nothing.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        ui.chart.scrollLeft = (ui.chart.scrollWidth - ui.chart.clientWidth) / 2;
-      }),
-    );
-  }
+  drawChart($('svg', ui.chart), view);
   for (const group of ui.groups) {
     group.classList.toggle('cb-tgt', group.dataset.cbLevel === levels[target].id);
   }
@@ -381,8 +387,8 @@ function showResume(answers) {
 export function answersForSnapshot() {
   const copy = idMap();
   for (const [id, { r, n }] of Object.entries(store.data.answers)) {
-    // (JSON leaves out what is undefined.)
-    copy[id] = JSON.parse(JSON.stringify({ r, n: n || undefined }));
+    // (Saved as JSON, which leaves out what is undefined.)
+    copy[id] = { r, n: n || undefined };
   }
   return copy;
 }

@@ -2,7 +2,7 @@
 // is shown per checklist and per phase, a reset asks first, and ticks of
 // items that left a list are listed (and kept, in case they return).
 
-import { $, $$, ask, fill, h, now, paragraph } from './dom.js';
+import { $, $$, ask, fill, fromKit, h, now } from './dom.js';
 import { idMap } from './format.js';
 import { store, save } from './store.js';
 import { onRefresh } from './refresh.js';
@@ -25,7 +25,6 @@ export function startChecklists() {
     }
   }
   onRefresh(showTicks);
-  return boxes.length > 0;
 }
 
 function tick(box) {
@@ -51,11 +50,7 @@ async function confirmReset(list) {
   if (!ticked) {
     return;
   }
-  const title = list.dataset.cbTitle ?? '';
-  const choice = await ask('Reset this checklist?', paragraph(`Untick all ${ticked} ticked items of “${title}”?`), [
-    ['', 'Cancel', true],
-    ['yes', 'Reset'],
-  ]);
+  const choice = await ask(fromKit('.cb-ask-reset', { count: ticked, title: list.dataset.cbTitle }));
   if (choice !== 'yes') {
     return;
   }
@@ -91,17 +86,16 @@ function showTicks() {
   for (const list of $$('[data-cb-checklist]')) {
     const shown = new Set(checkboxes(list).map((box) => box.dataset.cbItem));
     const gone = Object.entries(ticksOf(list.dataset.cbChecklist) ?? {}).filter(([item]) => !shown.has(item));
-    let box = $('.cb-gone', list);
-    if (!box) {
-      box = h('div.cb-gone');
-      list.append(box);
+    // The list's room for them (checklist.hbs).
+    const box = $('.cb-gone', list);
+    if (box) {
+      fill(
+        box,
+        gone.length > 0 && [
+          fromKit('.cb-gone-note'),
+          h('ul', gone.map(([item, tickData]) => h('li', `${tickData.t ?? ''} `, h('code', item)))),
+        ],
+      );
     }
-    fill(
-      box,
-      gone.length > 0 && [
-        paragraph('Ticked, no longer in this list (kept in case they return):', 'cb-muted'),
-        h('ul', gone.map(([item, tickData]) => h('li', `${tickData.t ?? ''} `, h('code', item)))),
-      ],
-    );
   }
 }

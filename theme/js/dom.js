@@ -11,12 +11,10 @@ export function fill(element, ...children) {
   return element;
 }
 
-/**
- * Creates an element: `h("p.cb-note", { role: "alert" }, "text", child)`.
- * Attributes starting with "on" become event listeners.
- */
+/** Creates an element: `h("p.cb-note", { role: "alert" }, "text", child)`. */
 export function h(tagAndClasses, attributes, ...children) {
-  if (attributes == null || typeof attributes !== 'object' || attributes instanceof Node || Array.isArray(attributes)) {
+  // A plain object is the attributes; anything else (text, an element, a list) is a child.
+  if (attributes?.constructor !== Object) {
     children.unshift(attributes);
     attributes = {};
   }
@@ -26,14 +24,7 @@ export function h(tagAndClasses, attributes, ...children) {
     element.className = classes.join(' ');
   }
   for (const [name, value] of Object.entries(attributes)) {
-    if (value == null || value === false) {
-      continue;
-    }
-    if (name.startsWith('on')) {
-      element.addEventListener(name.slice(2), value);
-    } else {
-      element.setAttribute(name, value === true ? '' : value);
-    }
+    element.setAttribute(name, value);
   }
   return fill(element, ...children);
 }
@@ -45,16 +36,20 @@ export function setText(element, text) {
   }
 }
 
-export const paragraph = (text, className) => h('p', { class: className }, text);
-export const tools = (...children) => h('div.cb-tools', children);
+/** Writes `values[name]` into each element of `scope` marked data-cb-slot="name". */
+export function fillSlots(scope, values) {
+  for (const slot of $$('[data-cb-slot]', scope)) {
+    slot.textContent = values[slot.dataset.cbSlot] ?? '';
+  }
+}
 
-/** A button; `action` names what the delegated click handler does (see main.js). */
-export const button = (label, action, ...extra) =>
-  h('button.cb-button', { type: 'button', 'data-cb-action': action }, label, ...extra);
 
-/** Makes the browser download `text` as a file. */
-export function downloadFile(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// The type of a downloaded file, by its extension.
+const TYPES = { csv: 'text/csv', json: 'application/json', md: 'text/markdown', svg: 'image/svg+xml' };
+
+/** Makes the browser download `text` as the file `name`. */
+export function downloadFile(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: TYPES[name.split('.').pop()] ?? 'text/plain' }));
   const link = h('a', { href: url, download: name });
   document.body.append(link);
   link.click();
@@ -62,18 +57,24 @@ export function downloadFile(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-let lastId = 0;
-export const uniqueId = () => `cb-u${++lastId}`;
+/**
+ * A copy of the part of the page's kit (kit.hbs: notices and dialogs, inert
+ * in a <template>) that `selector` picks, its slots filled from `values`.
+ */
+export function fromKit(selector, values = {}) {
+  const part = $(selector, $('template.cb-kit').content).cloneNode(true);
+  fillSlots(part, values);
+  return part;
+}
 
 /**
- * Asks a question in the page and resolves to the value of the chosen button
- * ("" for Escape). `choices`: [value, label, isTheSafeDefault].
+ * Asks a question with `dialog` (a <dialog> from the kit) and resolves to
+ * the value of the chosen button ("" for Escape). The button marked
+ * autofocus is the safe default.
  * No <form method=dialog>: mdBook's page script cancels form submits.
  */
-export function ask(title, body, choices) {
+export function ask(dialog) {
   return new Promise((resolve) => {
-    const titleId = uniqueId();
-    const dialog = h('dialog.cb-dialog', { 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), body);
     // Settled at once (not on the later "close" event), so whatever the
     // answer changes is done by the time the dialog has gone.
     const finish = (value) => {
@@ -83,12 +84,12 @@ export function ask(title, body, choices) {
         resolve(value);
       }
     };
-    const buttons = choices.map(([value, label, isDefault]) => {
-      const choice = h('button.cb-button', { type: 'button', onclick: () => finish(value) }, label);
-      choice.autofocus = Boolean(isDefault);
-      return choice;
+    dialog.addEventListener('click', (event) => {
+      const choice = event.target.closest('button');
+      if (choice) {
+        finish(choice.value);
+      }
     });
-    dialog.append(tools(buttons));
     dialog.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         // Keep mdBook's own Escape handling out of it.
@@ -108,3 +109,6 @@ export function ask(title, body, choices) {
 
 export const now = () => new Date().toISOString();
 export const today = () => now().slice(0, 10);
+
+/** Makes the browser download `text` as "NAME-YYYY-MM-DD.EXTENSION" (today's date). */
+export const downloadDated = (name, extension, text) => downloadFile(`${name}-${today()}.${extension}`, text);

@@ -19,10 +19,10 @@ const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\
 export const idMap = () => Object.create(null);
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 const quote = (text) => `“${text.length > 40 ? text.slice(0, 40) + '…' : text}”`;
 
-function fail(path, problem) {
+/** Throws "PATH PROBLEM": what is wrong with the value at `path` ("" for the whole data). */
+export function fail(path, problem) {
   throw new Error(`${path || 'the data'} ${problem}`);
 }
 
@@ -49,13 +49,13 @@ function record(fields, required = []) {
       fail(path, 'must be an object');
     }
     for (const key of Object.keys(value)) {
-      if (!has(fields, key)) {
+      if (!Object.hasOwn(fields, key)) {
         fail(path, `has the field ${quote(key)}, which is not part of the format`);
       }
     }
     const kept = {};
     for (const [key, read] of Object.entries(fields)) {
-      if (has(value, key)) {
+      if (Object.hasOwn(value, key)) {
         kept[key] = read(value[key], path ? `${path}.${key}` : key);
       } else if (required.includes(key)) {
         fail(path, `needs the field ${quote(key)}`);
@@ -171,11 +171,11 @@ const STEPS = {
     const answers = idMap();
     for (const key of new Set([...Object.keys(ratings), ...Object.keys(notes)])) {
       const entry = {};
-      const value = has(ratings, key) ? RATING_WORDS.indexOf(ratings[key]) : -1;
+      const value = Object.hasOwn(ratings, key) ? RATING_WORDS.indexOf(ratings[key]) : -1;
       if (value >= 0) {
         entry.r = value;
       }
-      if (has(notes, key) && notes[key]) {
+      if (Object.hasOwn(notes, key) && notes[key]) {
         entry.n = notes[key];
       }
       answers[key] = entry;
@@ -250,8 +250,30 @@ function parse(json) {
   }
 }
 
+const ratingDigits = (value, path) =>
+  typeof value === 'string' && /^[-012]*$/.test(value) ? value : fail(path, 'must be ratings (0, 1, 2 or -)');
+const sharedLink = record(
+  {
+    s: exactly(1),
+    h: text,
+    m: id,
+    v: text,
+    at: dateTime,
+    by: text,
+    tr: orNull(id),
+    tg: orNull(id),
+    r: mapOf(ratingDigits),
+    n: mapOf(text),
+  },
+  ['s', 'h', 'm', 'v', 'at', 'r'],
+);
+
+/** Reads the data of a share link (docs/assessment-data.md): checked whole, like readData. */
+export const readShared = (json) => sharedLink(parse(json), '');
+
 /** A new, empty state. */
-export function freshState(handbook, time = now()) {
+export function freshState(handbook) {
+  const time = now();
   return {
     schema: SCHEMA,
     handbook,

@@ -10,8 +10,8 @@ export const ratingWithNote = (answer) => ratingWord(answer) + (answer?.n ? `: â
 /** A level by index; -1 is "below" the first level. */
 export const levelName = (index) => (index < 0 ? `below ${matrix.levels[0].title}` : matrix.levels[index].title);
 
-/** A level's title from its id (the id itself when the matrix has no such level). */
-export const levelTitleOf = (id) => matrix.titles.get(id) ?? id ?? 'none';
+/** A level's title from its id (the id itself when the matrix, if the page has one, has no such level). */
+export const levelTitleOf = (id) => matrix.data?.levels.find((level) => level.id === id)?.title ?? id ?? 'none';
 
 /** A behaviour's current text, else the text saved with the answer, else its id. */
 export const behaviourText = (id, answer) => matrix.behaviours.get(id)?.text || answer?.t || id;

@@ -2,36 +2,64 @@
 // self-assessment. Plain browser JavaScript, no network request of any kind.
 // Built into one classic script (theme/dist/careerbook.js) by build.mjs.
 
-import { $, downloadFile, today } from './dom.js';
-import { migrate, SCHEMA } from './format.js';
+import { $, downloadDated, downloadFile } from './dom.js';
+import { freshState, migrate, SCHEMA } from './format.js';
 import { openStore, loadStore, save, store } from './store.js';
-import { say, showNotices, showSaveResult } from './notices.js';
-import { csvFile, exportJson, onFileChosen } from './transfer.js';
+import { confirmStartFresh, downloadBroken, say, showNotices, showSaveResult } from './notices.js';
+import { csvFile, exportJson, importState, onFileChosen } from './transfer.js';
 import { startChecklists } from './checklists.js';
 import { answersForSnapshot, currentView, startAssessment, update } from './assessment.js';
 import { chartFile } from './chart.js';
 import { promotionCase } from './promotion.js';
-import { differencesMarkdown, saveSnapshot } from './compare.js';
+import { comparison, differencesMarkdown, saveSnapshot } from './compare.js';
+import { leaveShared, shareLink } from './share.js';
 import { dismissChanges } from './changes.js';
-import { onTemplateTool } from './template-tools.js';
 import { onRefresh, refreshAll } from './refresh.js';
 
-const download = (name, extension, text) =>
-  downloadFile(`${name}-${today()}.${extension}`, text, extension === 'csv' ? 'text/csv' : 'text/markdown');
+/** The text of the template whose Copy or Download button is `tool`. */
+const templateText = (tool) => $('.cb-template-text', tool.closest('.cb-template-body')).textContent;
 
-// What the buttons with a data-cb-action attribute do.
+// What the buttons with a data-cb-action attribute do (given the button).
 const actions = {
+  copy: (tool) =>
+    navigator.clipboard?.writeText(templateText(tool)).then(() => {
+      tool.textContent = 'Copied';
+    }),
+  download: (tool) => downloadFile(tool.dataset.cbFilename, templateText(tool)),
   'export-json': exportJson,
-  'export-md': () => download('promotion-case', 'md', promotionCase(store.data.answers, store.data.target)),
-  'export-csv': () => download(`careerbook-${store.handbook}`, 'csv', csvFile(store.data.answers)),
-  'export-diff': () => download('careerbook-differences', 'md', differencesMarkdown(currentView())),
-  'chart-svg': () => downloadFile(`careerbook-chart-${today()}.svg`, chartFile(currentView()), 'image/svg+xml'),
+  'download-broken': downloadBroken,
+  'start-fresh': confirmStartFresh,
+  'export-md': () => downloadDated('promotion-case', 'md', promotionCase(store.data.answers, store.data.target)),
+  'export-csv': () => downloadDated(`careerbook-${store.handbook}`, 'csv', csvFile(store.data.answers)),
+  'export-diff': () => downloadDated('careerbook-differences', 'md', differencesMarkdown(currentView())),
+  'chart-svg': () => downloadDated('careerbook-chart', 'svg', chartFile($('.cb-chart svg'))),
   print: () => window.print(),
   snapshot: () => {
     if (saveSnapshot(answersForSnapshot(), currentView().target)) {
       say('Snapshot saved.');
     }
     update();
+  },
+  share: async () => {
+    const field = $('.cb-link');
+    field.value = await shareLink($('.cb-name').value.trim(), $('.cb-notes').checked);
+    field.select();
+    const copied = await navigator.clipboard?.writeText(field.value).then(
+      () => true,
+      () => false,
+    );
+    say(`Share link ${copied ? 'copied' : 'made (copy it from the field)'}: ${field.value.length} characters.`);
+  },
+  'shared-close': leaveShared,
+  'shared-mine': () => {
+    leaveShared();
+    comparison.with = comparison.other;
+    refreshAll();
+  },
+  'shared-take': () => {
+    const { answers, target } = comparison.other;
+    leaveShared();
+    importState({ ...freshState(store.handbook), answers, target });
   },
   seen: () => {
     dismissChanges();
@@ -44,22 +72,14 @@ const actions = {
   },
 };
 
-/** The handbook id answers are stored under. */
-function handbookId() {
-  const marked = $('[data-cb-handbook]')?.dataset.cbHandbook || $('meta[name=careerbook-handbook]')?.content;
-  if (marked) {
-    return marked;
-  }
-  const title = ($('.menu-title')?.textContent || document.title).trim().toLowerCase();
-  return title.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
 function start() {
   const assessment = $('.cb-assessment');
   if (!assessment && !$('input.cb-checkbox[data-cb-item]')) {
     return;
   }
-  openStore(handbookId());
+  // Answers are stored under the handbook's id, which the assessment and
+  // every checklist and checklist item carry.
+  openStore($('[data-cb-handbook]').dataset.cbHandbook);
   store.afterSave = showSaveResult;
   if (assessment) {
     startAssessment(assessment);
@@ -68,7 +88,7 @@ function start() {
   onRefresh(showNotices);
   refreshAll();
   addEventListener('storage', (event) => {
-    if (event.key === store.key) {
+    if (event.key === store.key && !store.readOnly) {
       loadStore();
       refreshAll();
     }
@@ -79,12 +99,10 @@ function start() {
 if (!window.careerbook) {
   window.careerbook = { migrate, SCHEMA };
   document.addEventListener('click', (event) => {
-    if (onTemplateTool(event.target)) {
-      return;
-    }
-    const action = event.target.closest?.('[data-cb-action]')?.dataset.cbAction;
-    if (action && store.data && Object.prototype.hasOwnProperty.call(actions, action)) {
-      actions[action]();
+    const control = event.target.closest?.('[data-cb-action]');
+    const action = control?.dataset.cbAction;
+    if (action && Object.hasOwn(actions, action)) {
+      actions[action](control);
     }
   });
   document.addEventListener('change', (event) => {

@@ -15,8 +15,6 @@ export const matrix = {
   competencies: [],
   /** level id → index in `levels` (levels of the track in use only). */
   levelIndex: new Map(),
-  /** level id → title, for every level of the matrix. */
-  titles: new Map(),
   /** The track in use: { id (null: the matrix has no tracks), title, levels }. */
   track: null,
   /** behaviour id → { id, level, text, fingerprint, href, origin?, competency }. */
@@ -26,7 +24,6 @@ export const matrix = {
 export function loadMatrix(data) {
   matrix.data = data;
   matrix.competencies = data.competencies;
-  data.levels.forEach((level) => matrix.titles.set(level.id, level.title));
   for (const competency of data.competencies) {
     for (const behaviour of competency.behaviours) {
       matrix.behaviours.set(behaviour.id, { ...behaviour, competency: competency.id });

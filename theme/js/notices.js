@@ -1,10 +1,10 @@
 // What the page tells the reader about their data: unreadable storage, pages
 // opened as files, failed saves (a banner fixed to the bottom of the window,
 // where the reader is looking, until a save succeeds) and a status line.
+// Their text is in the page (kit.hbs); here it is shown and filled in.
 
-import { $, ask, button, downloadFile, fill, h, paragraph, tools } from './dom.js';
+import { $, ask, downloadFile, fill, fillSlots, fromKit, h } from './dom.js';
 import { store, startFresh } from './store.js';
-import { importControl } from './transfer.js';
 
 let container = null;
 let status = null;
@@ -39,49 +39,24 @@ export function say(message) {
 export function showNotices() {
   const broken = store.broken;
   const asFile = location.protocol === 'file:';
-  const onAssessment = Boolean($('.cb-assessment'));
   const box = noticeContainer(broken || asFile);
   if (!box) {
     return;
   }
-  fill(
-    box,
-    broken &&
-      h(
-        'div.cb-note.cb-warn',
-        { role: 'alert' },
-        h(
-          'p',
-          h('strong', 'Your saved answers could not be read'),
-          ` (${broken.reason}). They are kept: changes are not saved until you start fresh.`,
-        ),
-        tools(
-          h('button.cb-button', { type: 'button', onclick: downloadBroken }, 'Download the stored text'),
-          h('button.cb-button', { type: 'button', onclick: confirmStartFresh }, 'Start fresh'),
-        ),
-      ),
-    asFile &&
-      h(
-        'div.cb-note',
-        paragraph(
-          'Opened as a file (file://): some browsers keep each file’s answers apart. ' +
-            'Use “careerbook serve”, or export here and import there.',
-        ),
-        !onAssessment && tools(button('Export JSON', 'export-json'), importControl()),
-      ),
-  );
+  const fileNote = asFile && fromKit('.cb-as-file');
+  if (fileNote && $('.cb-assessment')) {
+    // The assessment has its own export and import buttons.
+    $('.cb-tools', fileNote).remove();
+  }
+  fill(box, broken && fromKit('.cb-broken', broken), fileNote);
 }
 
-function downloadBroken() {
-  downloadFile(`careerbook-${store.handbook}-stored.txt`, store.broken.text, 'text/plain');
+export function downloadBroken() {
+  downloadFile(`careerbook-${store.handbook}-stored.txt`, store.broken.text);
 }
 
-async function confirmStartFresh() {
-  const choice = await ask('Start fresh?', paragraph('The stored text is replaced by this page’s answers.'), [
-    ['', 'Cancel', true],
-    ['yes', 'Start fresh'],
-  ]);
-  if (choice !== 'yes') {
+export async function confirmStartFresh() {
+  if ((await ask(fromKit('.cb-ask-fresh'))) !== 'yes') {
     return;
   }
   const saved = startFresh();
@@ -99,17 +74,9 @@ export function showSaveResult() {
     banner = null;
     return;
   }
-  const why =
-    error.name === 'QuotaExceededError'
-      ? 'the browser’s storage for this site is full'
-      : 'this browser does not let the page store data';
-  banner ??= h('div.cb-save-error', { role: 'alert' });
-  fill(
-    banner,
-    h('p', h('strong', 'Your changes are not saved'), `: ${why} (${error.name}). Export them to keep them.`),
-    button('Export JSON', 'export-json'),
-  );
-  if (!banner.isConnected) {
-    document.body.append(banner);
-  }
+  banner ??= document.body.appendChild(fromKit('.cb-save-error'));
+  fillSlots(banner, error);
+  const full = error.name === 'QuotaExceededError';
+  $('.cb-full', banner).hidden = !full;
+  $('.cb-denied', banner).hidden = full;
 }

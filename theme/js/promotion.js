@@ -1,8 +1,10 @@
 // The promotion-case draft in Markdown, organised by the sections of the
-// promotion-case template the assessment names: the page's data says which
-// section each competency's evidence goes under (the one sharing the most
-// words with it, worked out when the site was built) and which section lists
-// what is still to show.
+// promotion-case template the assessment names. Its fixed parts come with the
+// page's data (`draft`, worked out when the site was built, see
+// promotion_draft in src/render/pages.rs): the title, the sections' headings
+// with the template's prompts, and which section each competency's evidence
+// goes under (the one sharing the most words with it) and which section
+// lists what is still to show.
 
 import { today } from './dom.js';
 import { matrix } from './matrix.js';
@@ -11,10 +13,9 @@ import { gapsOf, overallLevel, scoresOf, targetLevel } from './score.js';
 
 export function promotionCase(answers, target) {
   const { data, levels, competencies } = matrix;
-  const template = data.template;
+  const { draft } = data;
   const scores = scoresOf(answers);
   const targetIndex = targetLevel(target, scores);
-  const sections = template?.sections ?? [];
 
   const evidence = (competency, index) => {
     const shown = competency.behaviours.filter(
@@ -38,21 +39,12 @@ export function promotionCase(answers, target) {
   // The evidence of the competencies whose section is `section` (null: none).
   const evidenceIn = (section) =>
     competencies.map((competency, index) => ((competency.section ?? null) === section ? evidence(competency, index) : '')).join('');
-  const homeless = evidenceIn(null);
 
   let text =
-    `# ${template ? template.title : data.matrix_title} — draft\n\n` +
-    `<!-- From the self-assessment in “${data.title}” (${data.matrix} ${data.version}), ${today()}. -->\n\n` +
+    `${draft.title}\n\n<!-- ${draft.source}, ${today()}. -->\n\n` +
     `Target: **${levels[targetIndex].title}**${trackNote()}. Now (competencies weighted): **${levelName(overallLevel(scores))}**.\n\n`;
-  sections.forEach((section, index) => {
-    text += `## ${section.heading}\n\n${section.prompts ? `<!-- Template prompts:\n${section.prompts}\n-->\n\n` : ''}`;
-    text += section.gaps ? `${gaps}\n` : evidenceIn(index);
-  });
-  if (homeless) {
-    text += `## ${sections.length ? 'Other evidence' : 'Evidence'}\n\n${homeless}`;
-  }
-  if (!sections.some((section) => section.gaps)) {
-    text += `## Still to show\n\n${gaps}`;
+  for (const part of draft.parts) {
+    text += part.head + (part.gaps ? `${gaps}\n` : evidenceIn(part.section));
   }
   return `${text.trimEnd()}\n`;
 }

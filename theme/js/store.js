@@ -18,6 +18,8 @@ export const store = {
   beforeSave: null,
   /** Called after every save attempt (shows or clears the failure banner). */
   afterSave: null,
+  /** Showing someone else's assessment (a share link): nothing is saved. */
+  readOnly: false,
 };
 
 export function openStore(handbook) {
@@ -48,7 +50,7 @@ export function loadStore() {
 
 /** Saves the state; returns whether it was written. `touch`: update "updated". */
 export function save(touch = true) {
-  if (store.broken) {
+  if (store.broken || store.readOnly) {
     return false;
   }
   if (touch) {

@@ -2,30 +2,21 @@
 // A file is read and checked completely before anything is merged (or
 // compared); differing answers are settled by the reader.
 
-import { ask, downloadFile, h, now, paragraph, today } from './dom.js';
+import { $, ask, downloadDated, fromKit, now } from './dom.js';
 import { MAX_IMPORT_BYTES, readData } from './format.js';
 import { store, save } from './store.js';
 import { say } from './notices.js';
-import { ratingWithNote, ratingWord, behaviourText, levelTitleOf } from './labels.js';
+import { behaviourText, levelTitleOf, oneDecimal, ratingWithNote, ratingWord } from './labels.js';
 import { refreshAll } from './refresh.js';
 import { matrix } from './matrix.js';
 import { comparison } from './compare.js';
 
 export function exportJson() {
   const file = { ...store.data, exported: now() };
-  downloadFile(`careerbook-${store.handbook}-${today()}.json`, JSON.stringify(file, null, 2), 'application/json');
+  downloadDated(`careerbook-${store.handbook}`, 'json', JSON.stringify(file, null, 2));
 }
 
-/** The "Import JSON" control: a button-like label around a file input. */
-export function importControl() {
-  return h(
-    'label.cb-button.cb-file',
-    'Import JSON',
-    h('input.cb-sr.cb-import', { type: 'file', accept: '.json,application/json' }),
-  );
-}
-
-const megabytes = (bytes) => (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+const megabytes = (bytes) => oneDecimal(bytes / 1024 / 1024);
 
 /**
  * Handles a change of any `input.cb-import` (the file is imported) or
@@ -55,8 +46,13 @@ export async function onFileChosen(input) {
     comparison.other = comparison.with = { label: file.name.replace(/\.json$/i, '').slice(0, 60), at, target, answers };
     refreshAll();
     say(`Comparing with ${comparison.other.label}.`);
-    return;
+  } else {
+    importState(incoming);
   }
+}
+
+/** Takes `incoming` (checked data) into the reader's own, asking when answers differ. */
+export async function importState(incoming) {
   const state = store.data;
   const wasEmpty =
     !Object.keys(state.answers).length && !Object.keys(state.checks).length && !state.snapshots.length && !state.target;
@@ -81,33 +77,24 @@ async function merge(state, incoming) {
   const targetDiffers = incoming.target && state.target && incoming.target !== state.target;
   let choice = 'mine';
   if (differing.length || targetDiffers) {
-    choice = await ask(
-      'The file differs from your answers',
-      h(
-        'div',
-        paragraph(`${differing.length + (targetDiffers ? 1 : 0)} answers differ. Answers only in the file are added either way.`),
-        h(
-          'ul.cb-conflicts',
-          targetDiffers &&
-            h('li', `Target level — yours: ${levelTitleOf(state.target)}; imported: ${levelTitleOf(incoming.target)}`),
-          differing.map((id) =>
-            h(
-              'li',
-              h('strong', behaviourText(id, mine[id])),
-              h('br'),
-              `Yours: ${ratingWithNote(mine[id])}`,
-              h('br'),
-              `Imported: ${ratingWithNote(theirs[id])}`,
-            ),
-          ),
-        ),
-      ),
-      [
-        ['mine', 'Keep mine', true],
-        ['theirs', 'Take imported'],
-        ['', 'Cancel'],
-      ],
-    );
+    const dialog = fromKit('.cb-ask-merge', {
+      count: differing.length + (targetDiffers ? 1 : 0),
+      yours: levelTitleOf(state.target),
+      imported: levelTitleOf(incoming.target),
+    });
+    // The list starts with the target's line; then a line per answer.
+    const list = $('ul', dialog);
+    list.firstElementChild.hidden = !targetDiffers;
+    for (const id of differing) {
+      list.append(
+        fromKit('.cb-conflict', {
+          text: behaviourText(id, mine[id]),
+          yours: ratingWithNote(mine[id]),
+          imported: ratingWithNote(theirs[id]),
+        }),
+      );
+    }
+    choice = await ask(dialog);
     if (!choice) {
       return false;
     }

@@ -135,6 +135,13 @@ test('at 375 px no page scrolls sideways and rating controls are at least 44 px,
     const boxes = await page.evaluate(() => [...document.querySelectorAll('.cb-check > label')]
       .filter((e) => e.getBoundingClientRect().height < 44).length);
     assert.equal(boxes, 0, `${theme}: checklist items under 44 px`);
+    // The glossary's letter index: close together, so each at least 24 × 24 px (WCAG 2.5.8).
+    await page.goto(server.url + 'glossary.html');
+    const letters = await page.evaluate(() => [...document.querySelectorAll('.cb-letters a')]
+      .map((e) => [e.textContent, e.getBoundingClientRect()])
+      .map(([t, r]) => [t, r.width >= 24 && r.height >= 24, `${t} ${Math.round(r.width)}×${Math.round(r.height)}`]));
+    assert.ok(letters.length > 5, `${letters.length} letters`);
+    assert.deepEqual(letters.filter(([, big]) => !big).map(([, , size]) => size), [], `${theme}: glossary letters under 24 px`);
     await ctx.close();
   }
   assert.deepEqual(wide, [], 'pages wider than the phone');

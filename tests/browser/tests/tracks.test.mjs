@@ -36,7 +36,7 @@ test('every IC behaviour rated consistently: the top of the IC track, not a mana
   assert.doesNotMatch(sum, /manager/i);
   assert.match(await page.getByLabel('Target level').locator('option').first().innerText(), /The level after yours \(Principal\)/);
   // The chart's rings are the track's five levels.
-  const rings = await page.locator('.cb-chart svg > text[font-size="10"]').evaluateAll((texts) => texts.map((t) => t.textContent));
+  const rings = await page.locator('.cb-chart .cb-rings text').evaluateAll((texts) => texts.map((t) => t.textContent));
   assert.deepEqual(rings, ['Junior', 'Mid', 'Senior', 'Staff', 'Principal']);
   // The promotion draft says which track.
   const md = await download(page, () => page.getByRole('button', { name: 'Export Markdown (promotion case)' }).click());
