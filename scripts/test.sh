@@ -76,7 +76,8 @@ if ! command -v mdbook >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/mdbook" ]; th
 fi
 
 # The browser assets: lint the source, and check that the committed build
-# (theme/dist/, what the Rust build inlines) is the build of that source.
+# (theme/dist/, which the binary embeds and writes into each site) is the build
+# of that source.
 echo "== browser assets: eslint, and theme/dist/ up to date"
 scripts/build-assets.sh --check
 (cd theme && node_modules/.bin/eslint js build.mjs eslint.config.js)
