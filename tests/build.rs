@@ -712,3 +712,24 @@ fn careerbook_css_and_js_are_files_linked_from_every_page() {
         assert_eq!(inline_scripts, 0, "{page} has an inline script");
     }
 }
+
+/// A radar chart needs three axes: with fewer competencies the assessment
+/// shows its table alone (the bundled matrix, with nine, has the chart).
+#[test]
+fn a_matrix_with_fewer_than_three_competencies_gets_no_radar_chart() {
+    let d = fixture_copy("minimal");
+    assert!(careerbook_build(d.path()).ok);
+    let page = read(&d.path().join("book"), "ladder/self-assessment.html");
+    assert_contains(&page, "<figure class=\"cb-result-figure\" hidden");
+    assert_contains(&page, "<caption>Each competency, with how much is rated");
+
+    let bundled = tempfile::TempDir::new().unwrap();
+    common::copy_dir(&common::repo().join("book"), bundled.path());
+    assert!(careerbook_build(bundled.path()).ok);
+    let page = read(&bundled.path().join("book"), "self-assessment.html");
+    assert_contains(&page, "<figure class=\"cb-result-figure\">");
+    assert_contains(
+        &page,
+        "<caption>The chart as a table, with how much is rated",
+    );
+}

@@ -572,6 +572,9 @@ fn assessment(page: &Page<'_, '_>, id: &str, template: Option<&str>) -> anyhow::
         "levels": levels,
         "tracks": named_tracks,
         "competencies": competencies,
+        // A radar needs three axes: with fewer competencies the table
+        // alone shows the result (the chart is drawn, but hidden).
+        "radar": m.competencies.len() >= 3,
         "chart_svg": svg::radar_frame(
             &m.competencies
                 .iter()
