@@ -48,7 +48,7 @@ const actions = {
       () => true,
       () => false,
     );
-    say(`Share link ${copied ? 'copied' : 'made (copy it from the field)'}: ${field.value.length} characters.`);
+    say(`Share link ${copied ? 'copied' : 'made: copy it from the field'}.`);
   },
   'shared-close': leaveShared,
   'shared-mine': () => {

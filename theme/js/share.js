@@ -134,6 +134,10 @@ export async function openShared(hash) {
     fillSlots(bar, { why: error.message });
   }
   showShared(other);
+  if (other) {
+    // The result, not the chapter's introduction, is what was shared.
+    $('.cb-result').scrollIntoView();
+  }
   bar.hidden = false;
   $('.cb-fit', bar).hidden = !other?.made;
   $$('.cb-ok', bar).forEach((part) => (part.hidden = !other));
