@@ -12,6 +12,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{Socket, next_status};
+
 use careerbook::cli::serve::{Outcome, RELOAD_PATH, STATUS_PATH, ServeOptions, serve};
 use tempfile::TempDir;
 
@@ -184,8 +187,6 @@ impl Drop for Server {
     }
 }
 
-type Socket = tungstenite::WebSocket<TcpStream>;
-
 /// Open the reload websocket (with an `Origin` header if given).
 fn socket(addr: SocketAddr, origin: Option<&str>) -> Result<Socket, tungstenite::Error> {
     let stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
@@ -205,17 +206,6 @@ fn socket(addr: SocketAddr, origin: Option<&str>) -> Result<Socket, tungstenite:
             tungstenite::HandshakeError::Failure(e) => e,
             tungstenite::HandshakeError::Interrupted(_) => panic!("handshake interrupted"),
         })
-}
-
-/// The next status the server sends on a reload socket.
-fn next_status(ws: &mut Socket) -> serde_json::Value {
-    loop {
-        match ws.read().expect("no status on the reload socket") {
-            tungstenite::Message::Text(text) => return serde_json::from_str(&text).unwrap(),
-            tungstenite::Message::Ping(_) | tungstenite::Message::Pong(_) => {}
-            other => panic!("unexpected message {other:?}"),
-        }
-    }
 }
 
 struct Reply {

@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+mod common;
+use common::next_status;
+
 struct Server {
     child: Child,
     addr: String,
@@ -162,18 +165,6 @@ fn serve_builds_serves_and_rebuilds_once_per_change() {
         index.contains("show I am ready"),
         "the search index is stale"
     );
-}
-
-type Socket = tungstenite::WebSocket<TcpStream>;
-
-fn next_status(ws: &mut Socket) -> serde_json::Value {
-    loop {
-        match ws.read().expect("no status on the reload socket") {
-            tungstenite::Message::Text(text) => return serde_json::from_str(&text).unwrap(),
-            tungstenite::Message::Ping(_) | tungstenite::Message::Pong(_) => {}
-            other => panic!("unexpected message {other:?}"),
-        }
-    }
 }
 
 #[test]

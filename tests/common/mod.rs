@@ -138,3 +138,17 @@ pub fn mdbook_build(dir: &Path) -> Out {
 pub fn assert_contains(text: &str, part: &str) {
     assert!(text.contains(part), "{part:?} is not in:\n{text}");
 }
+
+/// A client's end of `serve`'s reload websocket.
+pub type Socket = tungstenite::WebSocket<std::net::TcpStream>;
+
+/// The next status the server sends on a reload socket.
+pub fn next_status(ws: &mut Socket) -> serde_json::Value {
+    loop {
+        match ws.read().expect("no status on the reload socket") {
+            tungstenite::Message::Text(text) => return serde_json::from_str(&text).unwrap(),
+            tungstenite::Message::Ping(_) | tungstenite::Message::Pong(_) => {}
+            other => panic!("unexpected message {other:?}"),
+        }
+    }
+}
