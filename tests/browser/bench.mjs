@@ -81,6 +81,16 @@ async function newContext(browser, stored, handbook) {
   return ctx;
 }
 
+/** A fresh context with the assessment at `url` loaded, ready, and settled for `settleMs`. */
+async function openReady(browser, url, stored, handbook, settleMs) {
+  const ctx = await newContext(browser, stored, handbook);
+  const page = await ctx.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('.cb-assessment.cb-ready');
+  await page.waitForTimeout(settleMs);
+  return { ctx, page };
+}
+
 async function loadTimes(browser, url, scriptUrl, stored, handbook) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
@@ -99,11 +109,7 @@ async function loadTimes(browser, url, scriptUrl, stored, handbook) {
 
 /** Milliseconds from a rating's click to the end of the frame it lands in, for RATINGS behaviours. */
 async function ratingFrames(browser, url, stored, handbook) {
-  const ctx = await newContext(browser, stored, handbook);
-  const page = await ctx.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('.cb-assessment.cb-ready');
-  await page.waitForTimeout(300);
+  const { ctx, page } = await openReady(browser, url, stored, handbook, 300);
   const times = await page.evaluate(async (count) => {
     const items = [...document.querySelectorAll('.cb-assess-behaviour')];
     const out = [];
@@ -128,11 +134,7 @@ async function ratingFrames(browser, url, stored, handbook) {
 }
 
 async function layoutShift(browser, url, stored, handbook) {
-  const ctx = await newContext(browser, stored, handbook);
-  const page = await ctx.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('.cb-assessment.cb-ready');
-  await page.waitForTimeout(500);
+  const { ctx, page } = await openReady(browser, url, stored, handbook, 500);
   const cls = await page.evaluate(() => new Promise((resolve) => {
     let total = 0;
     // What moves inside <main> (mdBook's sidebar settles by itself on load).

@@ -41,9 +41,11 @@ export function startAssessment(element) {
   // On a chapter's own page (not the whole book's print page) the assessment
   // prints without the chapter's prose.
   root.parentElement.classList.toggle('cb-solo', $$('h1', root.parentElement).length < 2);
-  for (const name of 'track target count sum chart table compare moved gaps retired status notices show differ resume diffs'.split(
-    ' ',
-  )) {
+  // The parts of the page the script fills in, each found by its class.
+  for (const name of (
+    'track target count sum chart table compare moved gaps ' +
+    'retired status notices show differ resume diffs'
+  ).split(' ')) {
     ui[name] = $(`.cb-${name}`, root);
   }
   ui.groups = $$('.cb-lv', root);
@@ -323,7 +325,8 @@ export function update() {
     h('strong', levelName(overallLevel(scores))),
     `, score ${oneDecimal(overallScore(scores))} of ${levels.length}${trackNote()}. Target: `,
     h('strong', targetTitle),
-    ` — ${scores.filter((s) => s.met >= target).length} of ${competencies.length} competencies there; ${gapCount} behaviours to go.`,
+    ` — ${scores.filter((s) => s.met >= target).length} of ${competencies.length} competencies there; ` +
+      `${gapCount} behaviours to go.`,
   );
   drawChart($('svg', ui.chart), view);
   for (const group of ui.groups) {

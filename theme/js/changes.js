@@ -26,7 +26,9 @@ export function showChanges(items) {
   // Data saved before fingerprints were kept: the text saved with an answer tells.
   const known = (seen[matrix.data.matrix] ??= fingerprints(({ id, text }) => (answers[id]?.t ?? text) !== text));
   const scores = scoresOf(answers);
-  const levels = [overallLevel(scores), targetLevel(target, scores)].map((index) => matrix.levels[Math.max(0, index)].id);
+  const levels = [overallLevel(scores), targetLevel(target, scores)].map(
+    (index) => matrix.levels[Math.max(0, index)].id,
+  );
   const counts = [0, 0, 0];
   items.forEach((item, id) => {
     const { level, fingerprint } = matrix.behaviours.get(id);

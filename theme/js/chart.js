@@ -56,7 +56,11 @@ export function drawChart(chart, view) {
   $('.cb-rings', chart).replaceChildren(
     ...levels.flatMap((level, index) => [
       polygon(index + 1, FAINT),
-      svg('text', { x: CENTER_X + 3, y: CENTER_Y - (RADIUS * (index + 1)) / levelCount + 11, 'font-size': '10' }, level.title),
+      svg(
+        'text',
+        { x: CENTER_X + 3, y: CENTER_Y - (RADIUS * (index + 1)) / levelCount + 11, 'font-size': '10' },
+        level.title,
+      ),
     ]),
   );
 
@@ -70,7 +74,12 @@ export function drawChart(chart, view) {
       const line = { class: `cb-${name}`, stroke: colour, 'stroke-dasharray': dashes };
       const left = 20 + index * 210;
       return [
-        polygon(values, { ...line, fill: name === 'now' ? colour : 'none', 'fill-opacity': '.25', 'stroke-width': '2' }),
+        polygon(values, {
+          ...line,
+          fill: name === 'now' ? colour : 'none',
+          'fill-opacity': '.25',
+          'stroke-width': '2',
+        }),
         svg('line', { ...line, x1: left, x2: left + 30, y1: 455, y2: 455, 'stroke-width': '3' }),
         svg('text', { x: left + 36, y: 459 }, label),
       ];

@@ -78,7 +78,9 @@ function showTicks() {
       continue;
     }
     // An item rendered twice (a phase inside its checklist) counts once.
-    const items = new Map(checkboxes(scope).map((box) => [`${box.dataset.cbList} ${box.dataset.cbItem}`, isTicked(box)]));
+    const items = new Map(
+      checkboxes(scope).map((box) => [`${box.dataset.cbList} ${box.dataset.cbItem}`, isTicked(box)]),
+    );
     const done = [...items.values()].filter(Boolean).length;
     progress.textContent = `${done} of ${items.size} done`;
     progress.classList.toggle('cb-done', done > 0 && done === items.size);

@@ -33,7 +33,9 @@ export function showSources(select, snapshots) {
   }
   select.replaceChildren(
     h('option', { value: '' }, 'nothing'),
-    ...sources.map((source, index) => h('option', { value: index }, `${labelOf(source)} (target ${levelTitleOf(source.target)})`)),
+    ...sources.map((source, index) =>
+      h('option', { value: index }, `${labelOf(source)} (target ${levelTitleOf(source.target)})`),
+    ),
   );
   select.value = comparison.with ? sources.indexOf(comparison.with) : '';
 }
@@ -74,7 +76,9 @@ export function saveSnapshot(answers, target) {
 export function differencesMarkdown({ scores, target, snapshot: other }) {
   const answers = store.data.answers;
   const name = other.label;
-  const side = (label, answer) => `  - ${label}: ${ratingWord(answer)}${answer?.n ? ` — ${answer.n.trim().replace(/\n/g, '\n    ')}` : ''}\n`;
+  const side = (label, answer) =>
+    `  - ${label}: ${ratingWord(answer)}` +
+    `${answer?.n ? ` — ${answer.n.trim().replace(/\n/g, '\n    ')}` : ''}\n`;
   let count = 0;
   let text = '';
   matrix.competencies.forEach((competency, index) => {
@@ -84,13 +88,20 @@ export function differencesMarkdown({ scores, target, snapshot: other }) {
     count += rows.length;
     if (rows.length) {
       text +=
-        `## ${competency.title} (mine: ${levelName(scores[index].met)}; ${name}: ${levelName(other.scores[index].met)})\n\n` +
-        rows.map(({ id, text: said, level }) => `- ${said} (${levelTitleOf(level)})\n${side('Mine', answers[id])}${side(name, other.answers[id])}`).join('') +
+        `## ${competency.title} (mine: ${levelName(scores[index].met)}; ` +
+        `${name}: ${levelName(other.scores[index].met)})\n\n` +
+        rows
+          .map(
+            ({ id, text: said, level }) =>
+              `- ${said} (${levelTitleOf(level)})\n` + `${side('Mine', answers[id])}${side(name, other.answers[id])}`,
+          )
+          .join('') +
         '\n';
     }
   });
   return (
     `# ${matrix.data.matrix_title}: my assessment and ${name}\n\n` +
-    `Target — mine: ${matrix.levels[target].title}; ${name}: ${levelTitleOf(other.target)}. ${count} behaviours rated differently.\n\n${text}`
+    `Target — mine: ${matrix.levels[target].title}; ${name}: ${levelTitleOf(other.target)}. ` +
+    `${count} behaviours rated differently.\n\n${text}`
   );
 }

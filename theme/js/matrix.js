@@ -37,6 +37,7 @@ export function useTrack(id) {
   const { levels, tracks = [] } = matrix.data;
   const track = tracks.find((candidate) => candidate.id === id) ?? tracks[0];
   matrix.track = track ?? null;
-  matrix.levels = track ? track.levels.map((level) => levels.find((each) => each.id === level)).filter(Boolean) : levels;
+  const levelOf = (id) => levels.find((each) => each.id === id);
+  matrix.levels = track ? track.levels.map(levelOf).filter(Boolean) : levels;
   matrix.levelIndex = new Map(matrix.levels.map((level, index) => [level.id, index]));
 }

@@ -26,7 +26,10 @@ export function promotionCase(answers, target) {
       const note = (answer.n || 'Evidence: …').trim().split('\n').map((line) => `  ${line}\n`).join('');
       return `- ${behaviour.text} (${levelTitleOf(behaviour.level)}; ${ratingWord(answer)})\n${note}`;
     });
-    return `### ${competency.title} (now ${levelName(scores[index].met)})\n\n${items.join('') || '_No evidence noted yet._\n'}\n`;
+    return (
+      `### ${competency.title} (now ${levelName(scores[index].met)})\n\n` +
+      `${items.join('') || '_No evidence noted yet._\n'}\n`
+    );
   };
   const gaps =
     competencies
@@ -38,11 +41,14 @@ export function promotionCase(answers, target) {
       .join('') || '- Nothing: every behaviour up to the target is consistent.\n';
   // The evidence of the competencies whose section is `section` (null: none).
   const evidenceIn = (section) =>
-    competencies.map((competency, index) => ((competency.section ?? null) === section ? evidence(competency, index) : '')).join('');
+    competencies
+      .map((competency, index) => ((competency.section ?? null) === section ? evidence(competency, index) : ''))
+      .join('');
 
   let text =
     `${draft.title}\n\n<!-- ${draft.source}, ${today()}. -->\n\n` +
-    `Target: **${levels[targetIndex].title}**${trackNote()}. Now (competencies weighted): **${levelName(overallLevel(scores))}**.\n\n`;
+    `Target: **${levels[targetIndex].title}**${trackNote()}. ` +
+    `Now (competencies weighted): **${levelName(overallLevel(scores))}**.\n\n`;
   for (const part of draft.parts) {
     text += part.head + (part.gaps ? `${gaps}\n` : evidenceIn(part.section));
   }
