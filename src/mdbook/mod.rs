@@ -41,9 +41,10 @@ pub struct Stats {
 #[derive(Default, Clone)]
 pub(crate) struct CareerbookPreprocessor {
     pub stats: Arc<Mutex<Stats>>,
-    /// The kit (notices and dialogs, see `Site::kit_later`) for `careerbook
-    /// build` to put into the pages, when the chapters have only its place.
-    pub kit: Arc<Mutex<String>>,
+    /// For a book that does not install the assets: the kit (notices and
+    /// dialogs, see `Site::kit_later`) for `careerbook build` to put into
+    /// the pages as it links the assets. `None`: the book installs them.
+    pub kit: Arc<Mutex<Option<String>>>,
     /// Run by a plain `mdbook build` (the shim): the stylesheet and script
     /// must then be installed in the book (`mdbook-careerbook install`).
     pub standalone: bool,
@@ -55,12 +56,14 @@ impl Preprocessor for CareerbookPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
-        let (book, stats, kit) = preprocess(&ctx.root, &ctx.config.book.src, book)?;
+        let setup = assets::setup(&ctx.root);
+        let not_installed = setup == assets::Setup::NotInstalled;
+        let (book, stats, kit) = preprocess(&ctx.root, &ctx.config.book.src, book, not_installed)?;
         *self.stats.lock().unwrap_or_else(|e| e.into_inner()) = stats;
         *self.kit.lock().unwrap_or_else(|e| e.into_inner()) = kit;
         // Pages with careerbook's content need its stylesheet and script.
         if stats.chapters_rendered > 0 {
-            match assets::setup(&ctx.root) {
+            match setup {
                 assets::Setup::Stale(why) => return Err(assets::not_ready(&why)),
                 assets::Setup::NotInstalled if self.standalone => {
                     return Err(assets::not_ready("they are not listed in book.toml"));
@@ -154,9 +157,15 @@ fn book_items(
 /// Validate the book (content from disk, chapters from `book`), add the
 /// generated pages, and render careerbook's syntax into the chapters.
 ///
-/// Also returns the kit for `careerbook build` to put into the pages (empty
-/// when the chapters carry it: a book that installs the assets).
-pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stats, String)> {
+/// `kit_later`: the book does not install the assets, so `careerbook build`
+/// links them after mdBook has rendered, and adds the kit then too (returned
+/// here; `None` when the chapters carry it).
+pub fn preprocess(
+    root: &Path,
+    src: &Path,
+    mut book: Book,
+    kit_later: bool,
+) -> Result<(Book, Stats, Option<String>)> {
     let timing = std::env::var_os("CAREERBOOK_TIMING").is_some();
     let t0 = std::time::Instant::now();
     let (handbook, report) = Handbook::open(root, Some(chapters_of(&book, src)))?;
@@ -181,12 +190,8 @@ pub fn preprocess(root: &Path, src: &Path, mut book: Book) -> Result<(Book, Stat
     let mut site = Site::new(&handbook, &chapters, templates);
     // `careerbook build` links the assets of a book that does not install
     // them, and then adds the kit to the pages too (out of the search index).
-    site.kit_later = assets::setup(root) == assets::Setup::NotInstalled;
-    let kit = if site.kit_later {
-        site.kit()?
-    } else {
-        String::new()
-    };
+    site.kit_later = kit_later;
+    let kit = if kit_later { Some(site.kit()?) } else { None };
     if handbook.config.last_updated {
         site.last_updated = git_dates(root);
     }
@@ -517,8 +522,8 @@ pub(crate) fn build_with(root: &Path, options: &BuildOptions<'_>) -> Result<Opti
         // and web fonts that do not move its pages. (A book without
         // careerbook content stays byte for byte what mdBook makes; one that
         // installs the assets, what `mdbook build` makes.)
-        if stats.chapters_rendered > 0 && assets::setup(root) == assets::Setup::NotInstalled {
-            let kit = pre.kit.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let kit = pre.kit.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(kit) = kit.filter(|_| stats.chapters_rendered > 0) {
             assets::link_into(&html, &site_url, &kit)?;
             fonts::steady(&html)?;
         }
