@@ -35,16 +35,18 @@ export function build(dir) {
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.txt': 'text/plain' };
 
 /// A static file server on 127.0.0.1 (no live reload, nothing injected);
-/// `headers` are added to every HTML response (e.g. a Content-Security-Policy).
-export async function serveStatic(root, headers = {}) {
+/// `headers` are added to every HTML response (e.g. a Content-Security-Policy),
+/// `allHeaders` to every response; `seen(path)` is told of each request.
+export async function serveStatic(root, headers = {}, { allHeaders = {}, seen = () => {} } = {}) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     path = normalize(path).replace(/^(\.\.[/\\])+/, '');
+    seen(path);
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) { res.writeHead(404); res.end('not found'); return; }
     const html = extname(file) === '.html';
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...(html ? headers : {}) });
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...allHeaders, ...(html ? headers : {}) });
     res.end(readFileSync(file));
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
