@@ -7,6 +7,12 @@
 #
 #   scripts/lighthouse.sh                # the bundled handbook
 #   BOOK=/path/to/built/site scripts/lighthouse.sh
+#   TWINS=1 scripts/lighthouse.sh        # each page also without careerbook
+#
+# TWINS=1 measures beside each page its twin: the same HTML without the
+# links to careerbook's stylesheet and script, that is, a plain mdBook page
+# of the same weight (reported as PAGE.twin.html). The difference between
+# the two is what careerbook's files cost.
 #
 # Needs node and Debian's chromium; Lighthouse 12 and serve are installed
 # into a scratch folder on first use.
@@ -34,6 +40,14 @@ trap 'kill $SERVER' EXIT
 sleep 1
 
 PAGES=${PAGES:-"introduction.html ladder.html engineering-ladder/levels/senior.html engineering-ladder/compare/senior-to-staff.html self-assessment.html checklists.html glossary.html"}
+if [ -n "${TWINS:-}" ]; then
+    for page in $PAGES; do
+        grep -v 'href="[./]*careerbook/careerbook-[0-9a-f]*\.css"\|src="[./]*careerbook/careerbook-[0-9a-f]*\.js"' \
+            "$BOOK/$page" >"$BOOK/${page%.html}.twin.html" || true
+        PAGES="$PAGES ${page%.html}.twin.html"
+    done
+    trap 'kill $SERVER; find "$BOOK" -name "*.twin.html" -delete' EXIT
+fi
 OUT=$(mktemp -d)
 for run in $(seq 1 "$RUNS"); do
     for page in $PAGES; do
@@ -51,8 +65,8 @@ node - "$OUT" "$RUNS" $PAGES <<'EOF'
 const fs = require('fs');
 const [dir, runs, ...pages] = process.argv.slice(2);
 const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
-console.log('page | performance | accessibility | best practices | CLS | TBT ms');
-console.log('--- | --- | --- | --- | --- | ---');
+console.log('page | performance | accessibility | best practices | CLS | TBT ms | FCP ms | LCP ms');
+console.log('--- | --- | --- | --- | --- | --- | --- | ---');
 for (const page of pages) {
     const reports = [];
     for (let run = 1; run <= Number(runs); run++) {
@@ -68,6 +82,8 @@ for (const page of pages) {
         score('best-practices'),
         audit('cumulative-layout-shift').toFixed(3),
         Math.round(audit('total-blocking-time')),
+        Math.round(audit('first-contentful-paint')),
+        Math.round(audit('largest-contentful-paint')),
     ].join(' | '));
 }
 EOF

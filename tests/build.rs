@@ -670,7 +670,7 @@ fn print_page_includes_rendered_content() {
 /// 40 KB budget; pages carry no inline script or style of careerbook's
 /// (only the assessment's JSON data block).
 #[test]
-fn careerbook_css_and_js_are_files_linked_from_every_page() {
+fn careerbook_css_and_js_are_files_linked_from_the_pages_that_use_them() {
     let d = tempfile::TempDir::new().unwrap();
     common::copy_dir(&common::repo().join("book"), d.path());
     assert!(careerbook_build(d.path()).ok);
@@ -687,22 +687,29 @@ fn careerbook_css_and_js_are_files_linked_from_every_page() {
         .map(|e| e.metadata().unwrap().len())
         .sum();
     assert!(size < 40_000, "careerbook ships {size} bytes of CSS and JS");
-    for (page, prefix) in [
-        ("self-assessment.html", ""),
-        ("engineering-ladder/levels/staff.html", "../../"),
-        ("introduction.html", ""),
-        ("print.html", ""),
+    // The stylesheet on every page; the script where it has work to do.
+    for (page, prefix, scripted) in [
+        ("self-assessment.html", "", true),
+        ("checklists.html", "", true),
+        ("templates.html", "", true),
+        ("print.html", "", true),
+        ("engineering-ladder/levels/staff.html", "../../", false),
+        ("introduction.html", "", false),
+        ("glossary.html", "", false),
     ] {
         let html = read(&out, page);
         for name in &assets {
             let link = format!("{prefix}careerbook/{name}\"");
+            let expected = usize::from(name.ends_with(".css") || scripted);
             assert_eq!(
                 html.matches(&link).count(),
-                1,
+                expected,
                 "{page}: {name} linked {} times",
                 html.matches(&link).count()
             );
         }
+        // mdBook's sidebar toggle is announced as the button it is.
+        assert_contains(&html, "<label id=\"mdbook-sidebar-toggle\" role=\"button\"");
         let main = &html[html.find("<main>").unwrap()..html.find("</main>").unwrap()];
         assert!(!main.contains("<style"), "{page} has an inline style");
         let inline_scripts = main
@@ -732,4 +739,97 @@ fn a_matrix_with_fewer_than_three_competencies_gets_no_radar_chart() {
         &page,
         "<caption>The chart as a table, with how much is rated",
     );
+}
+
+/// The files under the site's `fonts/` folder, and each page's links into it
+/// (checked to exist).
+fn fonts_of_site(out: &Path) -> (Vec<String>, Vec<String>) {
+    let files: Vec<String> = std::fs::read_dir(out.join("fonts"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut links = Vec::new();
+    for e in walkdir::WalkDir::new(out) {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        for (i, _) in html.match_indices("fonts/") {
+            let start = html[..i].rfind('"').unwrap() + 1;
+            let end = i + html[i..].find('"').unwrap();
+            let href = &html[start..end];
+            // The 404 page resolves against `<base href="/">`.
+            let base = if e.file_name() == "404.html" {
+                out
+            } else {
+                e.path().parent().unwrap()
+            };
+            assert!(
+                base.join(href).is_file(),
+                "{}: {href} is missing",
+                e.path().display()
+            );
+            links.push(href.rsplit('/').next().unwrap().to_string());
+        }
+    }
+    (files, links)
+}
+
+/// By default a page downloads no font: mdBook's web fonts are left out and
+/// its fonts stylesheet names the system fonts. `fonts = "mdbook"` keeps
+/// them (steadied with `font-display: optional`), and so does a theme that
+/// brings its own fonts.
+#[test]
+fn fonts_are_the_readers_own_unless_the_book_asks_for_web_fonts() {
+    let d = fixture_copy("minimal");
+    assert!(careerbook_build(d.path()).ok);
+    let out = d.path().join("book");
+    let (files, links) = fonts_of_site(&out);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        !links.is_empty() && links.iter().all(|l| *l == files[0]),
+        "{links:?}"
+    );
+    let css = read(&out, &format!("fonts/{}", files[0]));
+    assert_contains(&css, "font-family:system-ui");
+    assert!(!css.contains("@font-face"), "{css}");
+
+    let toml = read(d.path(), "book.toml").replace(
+        "[preprocessor.careerbook]\n",
+        "[preprocessor.careerbook]\nfonts = \"mdbook\"\n",
+    );
+    std::fs::write(d.path().join("book.toml"), toml).unwrap();
+    assert!(careerbook_build(d.path()).ok);
+    let (files, links) = fonts_of_site(&out);
+    assert!(
+        files.iter().filter(|f| f.ends_with(".woff2")).count() >= 5,
+        "{files:?}"
+    );
+    let sheet = files.iter().find(|f| f.ends_with(".css")).unwrap();
+    assert!(links.iter().all(|l| l == sheet), "{links:?}");
+    let css = read(&out, &format!("fonts/{sheet}"));
+    assert_contains(&css, "Open Sans");
+    assert_eq!(
+        css.matches("@font-face").count(),
+        css.matches("font-display: optional").count()
+    );
+
+    let own = fixture_copy("minimal");
+    std::fs::create_dir_all(own.path().join("theme/fonts")).unwrap();
+    std::fs::write(
+        own.path().join("theme/fonts/fonts.css"),
+        "@font-face { font-family: 'Our Brand'; src: url('brand.woff2'); }\n",
+    )
+    .unwrap();
+    assert!(careerbook_build(own.path()).ok);
+    let (files, _) = fonts_of_site(&own.path().join("book"));
+    let sheet = files.iter().find(|f| f.ends_with(".css")).unwrap();
+    let css = read(&own.path().join("book"), &format!("fonts/{sheet}"));
+    assert_contains(&css, "Our Brand");
+    assert_contains(&css, "font-display: optional");
 }

@@ -32,6 +32,7 @@ struct Settings {
     max_file_bytes: Option<Spanned<i64>>,
     suggest_url: Option<Spanned<String>>,
     last_updated: Option<bool>,
+    fonts: Option<Spanned<String>>,
     // Keys mdBook itself reads in every preprocessor table.
     command: Option<toml::Value>,
     renderers: Option<toml::Value>,
@@ -85,7 +86,22 @@ pub(crate) const SETTINGS: &[(&str, &str, &str)] = &[
         "true or false",
         "show the date of the last git commit touching each chapter and its content (default false; nothing without git)",
     ),
+    (
+        "fonts",
+        "\"system\" or \"mdbook\"",
+        "\"system\": pages use the reader's own fonts, and `careerbook build` leaves out mdBook's web fonts; \"mdbook\": keep them (default \"system\"; a theme's own fonts/fonts.css is always kept)",
+    ),
 ];
+
+/// The fonts a site's pages use (`fonts` under `[preprocessor.careerbook]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fonts {
+    /// The reader's system fonts: no font is downloaded.
+    #[default]
+    System,
+    /// mdBook's web fonts (Open Sans, Source Code Pro).
+    Mdbook,
+}
 
 pub(crate) const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -108,6 +124,7 @@ pub struct Config {
     pub max_file_bytes: u64,
     pub suggest_url: Option<String>,
     pub last_updated: bool,
+    pub fonts: Fonts,
 }
 
 impl Config {
@@ -130,6 +147,7 @@ impl Config {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             suggest_url: None,
             last_updated: false,
+            fonts: Fonts::System,
         }
     }
 
@@ -287,6 +305,13 @@ fn apply(text: &str, s: Settings, cfg: &mut Config, diags: &mut Vec<Diagnostic>)
                 "suggest-url",
                 expected("suggest-url"),
             ));
+        }
+    }
+    if let Some(fonts) = s.fonts {
+        match fonts.get_ref().as_str() {
+            "system" => cfg.fonts = Fonts::System,
+            "mdbook" => cfg.fonts = Fonts::Mdbook,
+            _ => diags.push(type_error(text, fonts.span(), "fonts", expected("fonts"))),
         }
     }
     cfg.allow_html = s.allow_html.unwrap_or(cfg.allow_html);
@@ -506,6 +531,23 @@ mod tests {
         assert_eq!(cfg.content, "yaml");
         assert_eq!(cfg.src_dir, Path::new("/b/chapters"));
         assert_eq!(cfg.handbook_id, "our-career-book");
+    }
+
+    #[test]
+    fn fonts_are_system_or_mdbook() {
+        let read = |value: &str| {
+            let text =
+                format!("[book]\ntitle = \"X\"\n[preprocessor.careerbook]\nfonts = {value}\n");
+            Config::from_str(Path::new("."), &text).unwrap()
+        };
+        assert_eq!(Config::defaults(Path::new(".")).fonts, Fonts::System);
+        assert_eq!(read("\"mdbook\"").0.fonts, Fonts::Mdbook);
+        assert_eq!(read("\"system\"").0.fonts, Fonts::System);
+        let (cfg, diags) = read("\"Open Sans\"");
+        assert_eq!(cfg.fonts, Fonts::System);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].message, "`fonts` must be \"system\" or \"mdbook\"");
+        assert_eq!((diags[0].at.line, diags[0].at.column), (4, 9));
     }
 
     #[test]

@@ -1,21 +1,88 @@
-//! Web fonts that never move the page.
+//! The fonts of a site `careerbook build` links careerbook's assets into
+//! (not a book without careerbook content, nor one that installs the
+//! assets for plain `mdbook build`: those stay what mdBook makes).
 //!
-//! mdBook's `fonts/fonts.css` declares its web fonts without `font-display`,
-//! so a browser lays the page out in a fallback font and reflows it when the
-//! fonts arrive: on a site served over a network, the self-assessment page
-//! moved by a layout shift of 0.14 (fonts arriving after 400 ms), a plain
-//! chapter by 0.02. `careerbook build` adds `font-display: optional` to each
-//! `@font-face` that does not choose a `font-display` of its own, in the
-//! sites it links careerbook's assets into (not in a book without careerbook
-//! content, nor in one that installs the assets for plain `mdbook build`,
-//! which stay what mdBook makes): a font that arrives within about 100 ms is used from the first
-//! paint (always the case from `file://`, from a local server and once
-//! cached), and a later one waits for the next page instead of moving this
-//! one.
+//! - **System fonts** (`fonts = "system"`, the default, when the book's
+//!   theme has no `fonts/fonts.css` of its own): mdBook's web fonts (five
+//!   Open Sans faces and Source Code Pro, about 45 KB each) are left out of
+//!   the site, and a small stylesheet naming the reader's system fonts takes
+//!   the place of mdBook's fonts stylesheet, the slot a theme's own
+//!   `fonts.css` fills. A page then downloads no font: text is drawn at once,
+//!   on a phone as on a desktop, and never reflows when a font arrives.
+//! - **Web fonts** (`fonts = "mdbook"`, or a theme's own fonts): they stay,
+//!   with `font-display: optional` added to each `@font-face` that does not
+//!   choose one. mdBook declares them without it, so a browser lays a page
+//!   out in a fallback font and reflows it when the fonts arrive: on a site
+//!   served over a network the self-assessment page moved by a layout shift
+//!   of 0.14 (fonts arriving after 400 ms), a plain chapter by 0.02. With
+//!   `optional`, a font that arrives within about 100 ms is used from the
+//!   first paint (always the case from `file://`, from a local server and
+//!   once cached), and a later one waits for the next page instead of moving
+//!   this one.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
+
+use crate::load::config::Fonts;
+use crate::render::assets::{SYSTEM_FONTS_CSS, hashed};
+
+/// What `careerbook build` does with a site's fonts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SiteFonts {
+    /// mdBook's web fonts are left out for the reader's system fonts.
+    System,
+    /// The web fonts stay (mdBook's, or the theme's own), steadied.
+    Web,
+}
+
+impl SiteFonts {
+    /// The choice for a book: `fonts` from its book.toml, and its theme
+    /// folder (a theme that brings its own `fonts/fonts.css` keeps it).
+    pub(crate) fn of(fonts: Fonts, theme: &Path) -> SiteFonts {
+        if fonts == Fonts::System && !theme.join("fonts").join("fonts.css").is_file() {
+            SiteFonts::System
+        } else {
+            SiteFonts::Web
+        }
+    }
+}
+
+/// A stylesheet the pages link under a new name: both paths relative to the
+/// site's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Relinked {
+    pub old: String,
+    pub new: String,
+}
+
+/// Leave mdBook's web fonts out of the site at `html`: its `fonts/` folder
+/// (the fonts, their licences, the stylesheet declaring them) gives way to
+/// one stylesheet of system fonts, named after its content as mdBook names
+/// its own. Returns the stylesheet the pages must link instead, or `None`
+/// when the site has no fonts stylesheet (nothing to replace).
+pub(crate) fn system(html: &Path) -> Result<Option<Relinked>> {
+    let dir = html.join("fonts");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(None);
+    };
+    let old = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("fonts") && name.ends_with(".css"));
+    let Some(old) = old else {
+        return Ok(None);
+    };
+    std::fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let new = hashed("fonts", "css", SYSTEM_FONTS_CSS);
+    std::fs::write(dir.join(&new), SYSTEM_FONTS_CSS)
+        .with_context(|| format!("cannot write {}", dir.join(&new).display()))?;
+    Ok(Some(Relinked {
+        old: format!("fonts/{old}"),
+        new: format!("fonts/{new}"),
+    }))
+}
 
 /// Add `font-display: optional` to the `@font-face` rules of every
 /// stylesheet in the site's `fonts/` folder (mdBook's, or the book's own

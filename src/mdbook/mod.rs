@@ -10,6 +10,7 @@
 //! so mdBook stops before its renderer touches the previous site.
 
 pub mod assets;
+mod chrome;
 mod fonts;
 pub mod output;
 
@@ -37,14 +38,23 @@ pub struct Stats {
     pub warnings: usize,
 }
 
+/// What `careerbook build` does to the rendered site of a book that does not
+/// install the assets, besides linking them.
+#[derive(Debug, Clone)]
+pub(crate) struct Finish {
+    /// The kit (notices and dialogs, see `Site::kit_later`), put into the
+    /// pages that need it.
+    pub kit: String,
+    pub fonts: fonts::SiteFonts,
+}
+
 /// The careerbook preprocessor.
 #[derive(Default, Clone)]
 pub(crate) struct CareerbookPreprocessor {
     pub stats: Arc<Mutex<Stats>>,
-    /// For a book that does not install the assets: the kit (notices and
-    /// dialogs, see `Site::kit_later`) for `careerbook build` to put into
-    /// the pages as it links the assets. `None`: the book installs them.
-    pub kit: Arc<Mutex<Option<String>>>,
+    /// For a book that does not install the assets: what `careerbook build`
+    /// does to the rendered site. `None`: the book installs them.
+    pub finish: Arc<Mutex<Option<Finish>>>,
     /// Run by a plain `mdbook build` (the shim): the stylesheet and script
     /// must then be installed in the book (`mdbook-careerbook install`).
     pub standalone: bool,
@@ -58,9 +68,10 @@ impl Preprocessor for CareerbookPreprocessor {
     fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
         let setup = assets::setup(&ctx.root);
         let not_installed = setup == assets::Setup::NotInstalled;
-        let (book, stats, kit) = preprocess(&ctx.root, &ctx.config.book.src, book, not_installed)?;
+        let (book, stats, finish) =
+            preprocess(&ctx.root, &ctx.config.book.src, book, not_installed)?;
         *self.stats.lock().unwrap_or_else(|e| e.into_inner()) = stats;
-        *self.kit.lock().unwrap_or_else(|e| e.into_inner()) = kit;
+        *self.finish.lock().unwrap_or_else(|e| e.into_inner()) = finish;
         // Pages with careerbook's content need its stylesheet and script.
         if stats.chapters_rendered > 0 {
             match setup {
@@ -158,14 +169,14 @@ fn book_items(
 /// generated pages, and render careerbook's syntax into the chapters.
 ///
 /// `kit_later`: the book does not install the assets, so `careerbook build`
-/// links them after mdBook has rendered, and adds the kit then too (returned
-/// here; `None` when the chapters carry it).
-pub fn preprocess(
+/// links them after mdBook has rendered, adds the kit then too and sees to
+/// the fonts (returned here; `None` when the chapters carry the kit).
+pub(crate) fn preprocess(
     root: &Path,
     src: &Path,
     mut book: Book,
     kit_later: bool,
-) -> Result<(Book, Stats, Option<String>)> {
+) -> Result<(Book, Stats, Option<Finish>)> {
     let timing = std::env::var_os("CAREERBOOK_TIMING").is_some();
     let t0 = std::time::Instant::now();
     let (handbook, report) = Handbook::open(root, Some(chapters_of(&book, src)))?;
@@ -191,7 +202,14 @@ pub fn preprocess(
     // `careerbook build` links the assets of a book that does not install
     // them, and then adds the kit to the pages too (out of the search index).
     site.kit_later = kit_later;
-    let kit = if kit_later { Some(site.kit()?) } else { None };
+    let finish = if kit_later {
+        Some(Finish {
+            kit: site.kit()?,
+            fonts: fonts::SiteFonts::of(handbook.config.fonts, &theme),
+        })
+    } else {
+        None
+    };
     if handbook.config.last_updated {
         site.last_updated = git_dates(root);
     }
@@ -231,7 +249,7 @@ pub fn preprocess(
             ch.content = new;
         }
     });
-    Ok((book, stats, kit))
+    Ok((book, stats, finish))
 }
 
 /// The date (YYYY-MM-DD) of the last commit touching each file under
@@ -519,13 +537,19 @@ pub(crate) fn build_with(root: &Path, options: &BuildOptions<'_>) -> Result<Opti
         let stats = *pre.stats.lock().unwrap_or_else(|e| e.into_inner());
         let html = md.build_dir_for("html");
         // A book that does not install the assets gets them linked here,
-        // and web fonts that do not move its pages. (A book without
-        // careerbook content stays byte for byte what mdBook makes; one that
-        // installs the assets, what `mdbook build` makes.)
-        let kit = pre.kit.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(kit) = kit.filter(|_| stats.chapters_rendered > 0) {
-            assets::link_into(&html, &site_url, &kit)?;
-            fonts::steady(&html)?;
+        // and fonts that never move its pages. (A book without careerbook
+        // content stays byte for byte what mdBook makes; one that installs
+        // the assets, what `mdbook build` makes.)
+        let finish = pre.finish.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(finish) = finish.filter(|_| stats.chapters_rendered > 0) {
+            let relinked = match finish.fonts {
+                fonts::SiteFonts::System => fonts::system(&html)?,
+                fonts::SiteFonts::Web => {
+                    fonts::steady(&html)?;
+                    None
+                }
+            };
+            assets::link_into(&html, &site_url, &finish.kit, relinked.as_ref())?;
         }
         let rel = html
             .strip_prefix(&staged)

@@ -13,10 +13,14 @@ pub const CSS: &str = include_str!("../../theme/dist/careerbook.css");
 /// The script (one classic script: it works from `file://`).
 pub const JS: &str = include_str!("../../theme/dist/careerbook.js");
 
+/// The stylesheet that stands in for mdBook's web fonts (`fonts = "system"`,
+/// the default): the reader's system fonts, so no font is downloaded.
+pub const SYSTEM_FONTS_CSS: &str = include_str!("../../theme/dist/system-fonts.css");
+
 /// The folder of the site that holds them.
 pub const DIR: &str = "careerbook";
 
-fn hashed(stem: &str, ext: &str, bytes: &str) -> String {
+pub(crate) fn hashed(stem: &str, ext: &str, bytes: &str) -> String {
     format!("{stem}-{:08x}.{ext}", fingerprint([bytes]) & 0xffff_ffff)
 }
 

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { withSite, serveStatic, htmlPages, artifacts, storageKey, collectErrors } from './lib.mjs';
+import {
+  withSite, serveStatic, htmlPages, artifacts, storageKey, collectErrors, copyBook, build, editFile, cleanup, repo,
+} from './lib.mjs';
 
 let browser, site, server;
 withSite((env) => ({ browser, site, server } = env));
@@ -74,22 +76,58 @@ test('no layout shift when the script starts: assessment, checklists, templates;
   }
 });
 
-test('web fonts that arrive late move nothing (careerbook build gives them font-display: optional)', async () => {
+test('by default a page downloads no font and is set in the system font', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // Fonts that take 400 ms, as over a network on a first visit.
-  await ctx.route(/\.(woff2?|ttf)$/, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    await route.continue();
-  });
-  for (const p of ['introduction.html', 'self-assessment.html']) {
+  for (const p of ['introduction.html', 'self-assessment.html', 'engineering-ladder/levels/senior.html']) {
     const page = await ctx.newPage();
+    const fonts = [];
+    const failed = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'font') fonts.push(request.url());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
     await page.goto(server.url + p);
-    await page.waitForTimeout(800);
-    const shift = await layoutShift(page);
-    assert.equal(shift.total, 0, `${p}: CLS ${shift.total} (${shift.moved.join(', ')})`);
+    await page.waitForLoadState('load');
+    assert.deepEqual(fonts, [], `${p} downloads fonts`);
+    assert.deepEqual(failed, [], `${p}: requests that failed`);
+    const family = await page.evaluate(() => getComputedStyle(document.querySelector('main p')).fontFamily);
+    assert.match(family, /^system-ui\b/, `${p}: font-family ${family}`);
+    const code = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--mono-font'));
+    assert.doesNotMatch(code, /Source Code Pro/, `${p}: --mono-font ${code}`);
     await page.close();
   }
   await ctx.close();
+});
+
+test('with fonts = "mdbook", web fonts that arrive late move nothing (careerbook build gives them font-display: optional)', async () => {
+  const dir = copyBook(join(repo, 'book'));
+  try {
+    editFile(join(dir, 'book.toml'), (toml) => toml.replace('[preprocessor.careerbook]\n', '[preprocessor.careerbook]\nfonts = "mdbook"\n'));
+    const fontsServer = await serveStatic(build(dir));
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Fonts that take 400 ms, as over a network on a first visit.
+    const fonts = [];
+    await ctx.route(/\.(woff2?|ttf)$/, async (route) => {
+      fonts.push(route.request().url());
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    for (const p of ['introduction.html', 'self-assessment.html']) {
+      const page = await ctx.newPage();
+      await page.goto(fontsServer.url + p);
+      await page.waitForTimeout(800);
+      const shift = await layoutShift(page);
+      assert.equal(shift.total, 0, `${p}: CLS ${shift.total} (${shift.moved.join(', ')})`);
+      await page.close();
+    }
+    assert.ok(fonts.some((url) => /open-sans/.test(url)), `mdBook's fonts were not requested: ${fonts}`);
+    await ctx.close();
+    await fontsServer.close();
+  } finally {
+    cleanup(dir);
+  }
 });
 
 test('at 375 px no page scrolls sideways and rating controls are at least 44 px, light and dark themes; screenshots', async () => {
