@@ -427,16 +427,24 @@ fn glossary_terms_link_on_first_mention_only() {
     assert_eq!(ladder.matches("class=\"cb-term\"").count(), 0);
 }
 
+/// The minimal fixture with a file of its own theme (`path` under `theme/`),
+/// built.
+fn built_with_theme_file(path: &str, text: &str) -> tempfile::TempDir {
+    let d = fixture_copy("minimal");
+    let file = d.path().join("theme").join(path);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(file, text).unwrap();
+    let r = careerbook_build(d.path());
+    assert!(r.ok, "{}", r.stderr);
+    d
+}
+
 #[test]
 fn books_can_override_templates_from_their_theme() {
-    let d = fixture_copy("minimal");
-    std::fs::create_dir_all(d.path().join("theme/careerbook")).unwrap();
-    std::fs::write(
-        d.path().join("theme/careerbook/question.hbs"),
+    let d = built_with_theme_file(
+        "careerbook/question.hbs",
         "<div class=\"my-question\" id=\"{{id}}\"><strong>Q:</strong> {{title}}{{{answer_html}}}</div>\n",
-    )
-    .unwrap();
-    assert!(careerbook_build(d.path()).ok);
+    );
     let rest = read(&d.path().join("book"), "rest.html");
     assert_contains(
         &rest,
@@ -819,14 +827,10 @@ fn fonts_are_the_readers_own_unless_the_book_asks_for_web_fonts() {
         css.matches("font-display: optional").count()
     );
 
-    let own = fixture_copy("minimal");
-    std::fs::create_dir_all(own.path().join("theme/fonts")).unwrap();
-    std::fs::write(
-        own.path().join("theme/fonts/fonts.css"),
+    let own = built_with_theme_file(
+        "fonts/fonts.css",
         "@font-face { font-family: 'Our Brand'; src: url('brand.woff2'); }\n",
-    )
-    .unwrap();
-    assert!(careerbook_build(own.path()).ok);
+    );
     let (files, _) = fonts_of_site(&own.path().join("book"));
     let sheet = files.iter().find(|f| f.ends_with(".css")).unwrap();
     let css = read(&own.path().join("book"), &format!("fonts/{sheet}"));
