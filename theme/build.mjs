@@ -2,16 +2,18 @@
 // bundled by esbuild into one classic script (an IIFE: it runs from file://)
 // and minified by terser (whose output gzips about 3 % smaller than
 // esbuild's, which matters within the byte budget), and
-// theme/css/careerbook.css minified by esbuild. theme/css/system-fonts.css
-// (minified too) is not a page asset: `careerbook build` puts it in place of
-// mdBook's fonts stylesheet, so it is not in the budget either.
+// theme/css/careerbook.css minified by esbuild, and theme/css/system-fonts.css
+// (the rule `careerbook build` puts at the start of the stylesheet in place of
+// mdBook's web fonts, its default).
 //
 //   node build.mjs            writes theme/dist/
 //   node build.mjs --check    builds into a temporary folder and fails when
 //                             theme/dist/ differs (the committed copy is stale)
 //
-// Either way it fails when the script and stylesheet together are over the
-// byte budget: 40,000 bytes minified, 14,000 gzipped (gzip -9).
+// Either way it fails when the script and stylesheet together, as a site made
+// by `careerbook build` ships them (the stylesheet opening with the system
+// fonts' rule), are over the byte budget: 40,000 bytes minified, 14,000
+// gzipped (gzip -9).
 import * as esbuild from 'esbuild';
 import { minify } from 'terser';
 import { gzipSync } from 'node:zlib';
@@ -26,8 +28,7 @@ const check = process.argv.includes('--check');
 // Chrome 103, Firefox 113, Safari 16.4; where it is missing only making and
 // opening share links fails, with a message).
 const target = ['chrome105', 'firefox110', 'safari15.4', 'edge105'];
-const FILES = ['careerbook.js', 'careerbook.css'];
-const ALL_FILES = [...FILES, 'system-fonts.css'];
+const FILES = ['careerbook.js', 'careerbook.css', 'system-fonts.css'];
 const BUDGET = { minified: 40000, gzip: 14000 };
 
 async function build(out) {
@@ -52,12 +53,21 @@ async function build(out) {
 /** Prints the sizes of the files in `dir`; false when they are over the budget. */
 function withinBudget(dir) {
   const total = { minified: 0, gzip: 0 };
-  for (const name of FILES) {
-    const bytes = readFileSync(join(dir, name));
+  const shipped = {
+    'careerbook.js': readFileSync(join(dir, 'careerbook.js')),
+    'careerbook.css': readFileSync(join(dir, 'careerbook.css')),
+    'system-fonts.css + careerbook.css': Buffer.concat([
+      readFileSync(join(dir, 'system-fonts.css')),
+      readFileSync(join(dir, 'careerbook.css')),
+    ]),
+  };
+  for (const [name, bytes] of Object.entries(shipped)) {
     const gzip = gzipSync(bytes, { level: 9 }).length;
     console.log(`theme/dist/${name}: ${bytes.length} bytes, ${gzip} gzipped`);
-    total.minified += bytes.length;
-    total.gzip += gzip;
+    if (name !== 'careerbook.css') {
+      total.minified += bytes.length;
+      total.gzip += gzip;
+    }
   }
   console.log(`together: ${total.minified} bytes (budget ${BUDGET.minified}), ${total.gzip} gzipped (budget ${BUDGET.gzip})`);
   if (total.minified > BUDGET.minified || total.gzip > BUDGET.gzip) {
@@ -72,7 +82,7 @@ if (check) {
   try {
     await build(out);
     process.exitCode = withinBudget(out) ? 0 : 1;
-    const stale = ALL_FILES.filter((name) => !readFileSync(join(out, name)).equals(readFileSync(join(dist, name))));
+    const stale = FILES.filter((name) => !readFileSync(join(out, name)).equals(readFileSync(join(dist, name))));
     if (stale.length) {
       console.error(`theme/dist/ is stale (${stale.join(', ')}): run scripts/build-assets.sh and commit theme/dist/`);
       process.exit(1);

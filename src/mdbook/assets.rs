@@ -19,7 +19,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::fonts::Relinked;
 use crate::render::KIT_PLACEHOLDER;
 use crate::render::assets::{self, CSS, JS};
 
@@ -145,23 +144,38 @@ pub fn install(root: &Path) -> Result<Vec<String>> {
     Ok(changed)
 }
 
+/// How careerbook's stylesheet goes into a site's pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Sheet {
+    /// careerbook's own, linked at the end of each page's head.
+    Own,
+    /// With the system fonts' rule, in place of mdBook's fonts stylesheet
+    /// (its path from the site's root, when the site had one; see
+    /// [`super::fonts::system`]); at the end of the head where a page does
+    /// not link that.
+    WithSystemFonts(Option<String>),
+}
+
 /// Write the assets into a built site (`html_dir`, the HTML renderer's
-/// output) and link them from the pages (see [`link_page`]); the pages that need the script's
-/// `kit` get it in its place (`Site::kit_later`), and the pages link the
-/// `relinked` stylesheet (the fonts, see [`super::fonts::system`]) under
-/// its new name, and mdBook's chrome is mended ([`super::chrome`]). `site_url` is where the site is served from (mdBook's
-/// `site-url`), for the 404 page, which is served at any address.
-pub(crate) fn link_into(
-    html_dir: &Path,
-    site_url: &str,
-    kit: &str,
-    relinked: Option<&Relinked>,
-) -> Result<()> {
+/// output) and link them from the pages ([`link_page`], with the stylesheet
+/// as `sheet` says); the pages that need the script's `kit` get it in its
+/// place (`Site::kit_later`), and mdBook's chrome is mended
+/// ([`super::chrome`]). `site_url` is where the site is served from
+/// (mdBook's `site-url`), for the 404 page, which is served at any address.
+pub(crate) fn link_into(html_dir: &Path, site_url: &str, kit: &str, sheet: &Sheet) -> Result<()> {
     let dir = html_dir.join(assets::DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let (css, js) = (assets::css_name(), assets::js_name());
-    std::fs::write(dir.join(&css), CSS)?;
+    let css_bytes = match sheet {
+        Sheet::Own => CSS.to_string(),
+        Sheet::WithSystemFonts(_) => assets::css_with_system_fonts(),
+    };
+    let (css, js) = (assets::css_name(&css_bytes), assets::js_name());
+    std::fs::write(dir.join(&css), &css_bytes)?;
     std::fs::write(dir.join(&js), JS)?;
+    let in_place_of = match sheet {
+        Sheet::WithSystemFonts(Some(old)) => Some(old.as_str()),
+        _ => None,
+    };
     for e in walkdir::WalkDir::new(html_dir) {
         let e = e?;
         let path = e.path();
@@ -176,14 +190,20 @@ pub(crate) fn link_into(
         };
         let mut html = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        if let Some(r) = relinked {
-            // Whatever the prefix (`../`, or none under the 404 page's `<base>`).
-            html = html.replace(&format!("{}\"", r.old), &format!("{}\"", r.new));
+        let mut css_link = Some(format!("{prefix}{}/{css}", assets::DIR));
+        if let Some(old) = in_place_of {
+            // Whatever the prefix (`../`, or none under the 404 page's
+            // `<base>`): the path is kept up to the file.
+            let (old, new) = (format!("{old}\""), format!("{}/{css}\"", assets::DIR));
+            if html.contains(&old) {
+                html = html.replace(&old, &new);
+                css_link = None;
+            }
         }
         let html = super::chrome::mend(&html);
         let linked = link_page(
             &with_kit(&html, kit),
-            &format!("{prefix}{}/{css}", assets::DIR),
+            css_link.as_deref(),
             &format!("{prefix}{}/{js}", assets::DIR),
         );
         std::fs::write(path, linked).with_context(|| format!("cannot write {}", path.display()))?;
@@ -201,15 +221,19 @@ fn with_kit(html: &str, kit: &str) -> String {
     }
 }
 
-/// A page with the stylesheet linked at the end of its head (after
-/// mdBook's, so that careerbook's rules win where they mean to) and, when
-/// the page has something for it to do ([`needs_script`]), the script beside
-/// it, deferred: it downloads while the page is parsed and runs once it is,
-/// so it never holds up the first paint.
-fn link_page(html: &str, css: &str, js: &str) -> String {
+/// A page with the stylesheet (`css`, unless it is linked already) at the
+/// end of its head (after mdBook's, so that careerbook's rules win where
+/// they mean to) and, when the page has something for it to do
+/// ([`needs_script`]), the script beside it, deferred: it downloads while
+/// the page is parsed and runs once it is, so it never holds up the first
+/// paint.
+fn link_page(html: &str, css: Option<&str>, js: &str) -> String {
     let mut out = html.to_string();
     if let Some(i) = out.find("</head>") {
-        let mut tags = format!("<link rel=\"stylesheet\" href=\"{css}\">\n");
+        let mut tags = String::new();
+        if let Some(css) = css {
+            tags.push_str(&format!("<link rel=\"stylesheet\" href=\"{css}\">\n"));
+        }
         if needs_script(html) {
             tags.push_str(&format!("<script defer src=\"{js}\"></script>\n"));
         }
@@ -240,12 +264,17 @@ mod tests {
     fn pages_link_the_assets_once() {
         let page = "<html><head><title>x</title></head><body><p>x</p></body></html>";
         assert_eq!(
-            link_page(page, "../careerbook/a.css", "../careerbook/a.js"),
+            link_page(page, Some("../careerbook/a.css"), "../careerbook/a.js"),
             "<html><head><title>x</title><link rel=\"stylesheet\" href=\"../careerbook/a.css\">\n</head><body><p>x</p></body></html>"
+        );
+        // Linked already (in place of mdBook's fonts): only the script.
+        assert_eq!(
+            link_page("<head></head><p>data-cb-action</p>", None, "a.js"),
+            "<head><script defer src=\"a.js\"></script>\n</head><p>data-cb-action</p>"
         );
         let page = "<html><head><title>x</title></head><body><input type=\"checkbox\" class=\"cb-checkbox\"></body></html>";
         assert_eq!(
-            link_page(page, "../careerbook/a.css", "../careerbook/a.js"),
+            link_page(page, Some("../careerbook/a.css"), "../careerbook/a.js"),
             "<html><head><title>x</title><link rel=\"stylesheet\" href=\"../careerbook/a.css\">\n<script defer src=\"../careerbook/a.js\"></script>\n</head><body><input type=\"checkbox\" class=\"cb-checkbox\"></body></html>"
         );
     }

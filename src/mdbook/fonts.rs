@@ -5,10 +5,12 @@
 //! - **System fonts** (`fonts = "system"`, the default, when the book's
 //!   theme has no `fonts/fonts.css` of its own): mdBook's web fonts (five
 //!   Open Sans faces and Source Code Pro, about 45 KB each) are left out of
-//!   the site, and a small stylesheet naming the reader's system fonts takes
-//!   the place of mdBook's fonts stylesheet, the slot a theme's own
-//!   `fonts.css` fills. A page then downloads no font: text is drawn at once,
-//!   on a phone as on a desktop, and never reflows when a font arrives.
+//!   the site, and careerbook's stylesheet, opening with a rule that names
+//!   the reader's system fonts, takes the place of mdBook's fonts
+//!   stylesheet (the slot a theme's own `fonts.css` fills). A page then
+//!   downloads no font: text is drawn at once, on a phone as on a desktop,
+//!   and never reflows when a font arrives; and it links one stylesheet
+//!   fewer than it would with careerbook's beside mdBook's fonts.
 //! - **Web fonts** (`fonts = "mdbook"`, or a theme's own fonts): they stay,
 //!   with `font-display: optional` added to each `@font-face` that does not
 //!   choose one. mdBook declares them without it, so a browser lays a page
@@ -25,7 +27,6 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::load::config::Fonts;
-use crate::render::assets::{SYSTEM_FONTS_CSS, hashed};
 
 /// What `careerbook build` does with a site's fonts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,20 +49,14 @@ impl SiteFonts {
     }
 }
 
-/// A stylesheet the pages link under a new name: both paths relative to the
-/// site's root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Relinked {
-    pub old: String,
-    pub new: String,
-}
-
 /// Leave mdBook's web fonts out of the site at `html`: its `fonts/` folder
-/// (the fonts, their licences, the stylesheet declaring them) gives way to
-/// one stylesheet of system fonts, named after its content as mdBook names
-/// its own. Returns the stylesheet the pages must link instead, or `None`
-/// when the site has no fonts stylesheet (nothing to replace).
-pub(crate) fn system(html: &Path) -> Result<Option<Relinked>> {
+/// (the fonts, their licences, the stylesheet declaring them) is removed.
+/// careerbook's stylesheet then opens with a rule naming the system fonts
+/// ([`crate::render::assets::css_with_system_fonts`]) and takes the place
+/// of mdBook's fonts stylesheet in the pages, so they link no more
+/// stylesheets than mdBook's own. Returns the path of that stylesheet,
+/// relative to the site's root (`None`: the site had none).
+pub(crate) fn system(html: &Path) -> Result<Option<String>> {
     let dir = html.join("fonts");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(None);
@@ -70,18 +65,8 @@ pub(crate) fn system(html: &Path) -> Result<Option<Relinked>> {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .find(|name| name.starts_with("fonts") && name.ends_with(".css"));
-    let Some(old) = old else {
-        return Ok(None);
-    };
     std::fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let new = hashed("fonts", "css", SYSTEM_FONTS_CSS);
-    std::fs::write(dir.join(&new), SYSTEM_FONTS_CSS)
-        .with_context(|| format!("cannot write {}", dir.join(&new).display()))?;
-    Ok(Some(Relinked {
-        old: format!("fonts/{old}"),
-        new: format!("fonts/{new}"),
-    }))
+    Ok(old.map(|name| format!("fonts/{name}")))
 }
 
 /// Add `font-display: optional` to the `@font-face` rules of every

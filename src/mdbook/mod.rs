@@ -542,14 +542,14 @@ pub(crate) fn build_with(root: &Path, options: &BuildOptions<'_>) -> Result<Opti
         // the assets, what `mdbook build` makes.)
         let finish = pre.finish.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(finish) = finish.filter(|_| stats.chapters_rendered > 0) {
-            let relinked = match finish.fonts {
-                fonts::SiteFonts::System => fonts::system(&html)?,
+            let sheet = match finish.fonts {
+                fonts::SiteFonts::System => assets::Sheet::WithSystemFonts(fonts::system(&html)?),
                 fonts::SiteFonts::Web => {
                     fonts::steady(&html)?;
-                    None
+                    assets::Sheet::Own
                 }
             };
-            assets::link_into(&html, &site_url, &finish.kit, relinked.as_ref())?;
+            assets::link_into(&html, &site_url, &finish.kit, &sheet)?;
         }
         let rel = html
             .strip_prefix(&staged)

@@ -13,20 +13,26 @@ pub const CSS: &str = include_str!("../../theme/dist/careerbook.css");
 /// The script (one classic script: it works from `file://`).
 pub const JS: &str = include_str!("../../theme/dist/careerbook.js");
 
-/// The stylesheet that stands in for mdBook's web fonts (`fonts = "system"`,
-/// the default): the reader's system fonts, so no font is downloaded.
+/// The rule that stands in for mdBook's web fonts (`fonts = "system"`, the
+/// default): the reader's system fonts, so no font is downloaded.
 pub const SYSTEM_FONTS_CSS: &str = include_str!("../../theme/dist/system-fonts.css");
+
+/// The stylesheet as `careerbook build` ships it in place of mdBook's web
+/// fonts: the system fonts' rule, then [`CSS`].
+pub(crate) fn css_with_system_fonts() -> String {
+    format!("{SYSTEM_FONTS_CSS}{CSS}")
+}
 
 /// The folder of the site that holds them.
 pub const DIR: &str = "careerbook";
 
-pub(crate) fn hashed(stem: &str, ext: &str, bytes: &str) -> String {
+fn hashed(stem: &str, ext: &str, bytes: &str) -> String {
     format!("{stem}-{:08x}.{ext}", fingerprint([bytes]) & 0xffff_ffff)
 }
 
-/// The stylesheet's file name in the site (under [`DIR`]).
-pub(crate) fn css_name() -> String {
-    hashed("careerbook", "css", CSS)
+/// The file name in the site (under [`DIR`]) of a stylesheet of ours.
+pub(crate) fn css_name(css: &str) -> String {
+    hashed("careerbook", "css", css)
 }
 
 /// The script's file name in the site (under [`DIR`]).
