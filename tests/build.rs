@@ -18,6 +18,27 @@ fn careerbook_build(dir: &Path) -> Out {
     }
 }
 
+/// A copy of the bundled handbook, built.
+fn built_handbook() -> tempfile::TempDir {
+    let d = tempfile::TempDir::new().unwrap();
+    common::copy_dir(&common::repo().join("book"), d.path());
+    let r = careerbook_build(d.path());
+    assert!(r.ok, "{}", r.stderr);
+    d
+}
+
+/// The names of the files in `dir` (none when it does not exist).
+fn file_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -63,9 +84,7 @@ fn assert_same_tree(a: &Path, b: &Path) {
 /// interactive content do not carry it.
 #[test]
 fn the_kit_is_in_the_scripted_pages_and_out_of_the_search_index() {
-    let d = tempfile::TempDir::new().unwrap();
-    common::copy_dir(&common::repo().join("book"), d.path());
-    assert!(careerbook_build(d.path()).ok);
+    let d = built_handbook();
     let out = d.path().join("book");
     for page in ["self-assessment.html", "checklists.html", "print.html"] {
         let html = read(&out, page);
@@ -353,9 +372,7 @@ fn search_sections(out: &Path) -> Vec<(String, String, String, String)> {
 /// headings with ids; careerbook gives every heading it renders one).
 #[test]
 fn search_hits_land_on_the_item() {
-    let d = tempfile::TempDir::new().unwrap();
-    common::copy_dir(&common::repo().join("book"), d.path());
-    assert!(careerbook_build(d.path()).ok);
+    let d = built_handbook();
     let out = d.path().join("book");
     let sections = search_sections(&out);
     for (url, _, _, crumbs) in &sections {
@@ -679,15 +696,9 @@ fn print_page_includes_rendered_content() {
 /// (only the assessment's JSON data block).
 #[test]
 fn careerbook_css_and_js_are_files_linked_from_the_pages_that_use_them() {
-    let d = tempfile::TempDir::new().unwrap();
-    common::copy_dir(&common::repo().join("book"), d.path());
-    assert!(careerbook_build(d.path()).ok);
+    let d = built_handbook();
     let out = d.path().join("book");
-    let assets: Vec<String> = std::fs::read_dir(out.join("careerbook"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let assets = file_names(&out.join("careerbook"));
     assert_eq!(assets.len(), 2, "{assets:?}");
     let size: u64 = std::fs::read_dir(out.join("careerbook"))
         .unwrap()
@@ -738,9 +749,7 @@ fn a_matrix_with_fewer_than_three_competencies_gets_no_radar_chart() {
     assert_contains(&page, "<figure class=\"cb-result-figure\" hidden");
     assert_contains(&page, "<caption>Each competency, with how much is rated");
 
-    let bundled = tempfile::TempDir::new().unwrap();
-    common::copy_dir(&common::repo().join("book"), bundled.path());
-    assert!(careerbook_build(bundled.path()).ok);
+    let bundled = built_handbook();
     let page = read(&bundled.path().join("book"), "self-assessment.html");
     assert_contains(&page, "<figure class=\"cb-result-figure\">");
     assert_contains(
@@ -752,14 +761,7 @@ fn a_matrix_with_fewer_than_three_competencies_gets_no_radar_chart() {
 /// The files under the site's `fonts/` folder, and each page's links into it
 /// (checked to exist).
 fn fonts_of_site(out: &Path) -> (Vec<String>, Vec<String>) {
-    let files: Vec<String> = std::fs::read_dir(out.join("fonts"))
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let files = file_names(&out.join("fonts"));
     let mut links = Vec::new();
     for e in walkdir::WalkDir::new(out) {
         let e = e.unwrap();
@@ -801,10 +803,8 @@ fn fonts_are_the_readers_own_unless_the_book_asks_for_web_fonts() {
     assert!(files.is_empty() && links.is_empty(), "{files:?} {links:?}");
     // careerbook's stylesheet names the system fonts, in the place of
     // mdBook's fonts stylesheet (before mdBook's highlighting stylesheets).
-    let css_name = std::fs::read_dir(out.join("careerbook"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+    let css_name = file_names(&out.join("careerbook"))
+        .into_iter()
         .find(|n| n.ends_with(".css"))
         .unwrap();
     let css = read(&out, &format!("careerbook/{css_name}"));

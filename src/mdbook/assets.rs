@@ -165,17 +165,13 @@ pub(crate) enum Sheet {
 pub(crate) fn link_into(html_dir: &Path, site_url: &str, kit: &str, sheet: &Sheet) -> Result<()> {
     let dir = html_dir.join(assets::DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let css_bytes = match sheet {
-        Sheet::Own => CSS.to_string(),
-        Sheet::WithSystemFonts(_) => assets::css_with_system_fonts(),
+    let (css_bytes, in_place_of) = match sheet {
+        Sheet::Own => (CSS.to_string(), None),
+        Sheet::WithSystemFonts(old) => (assets::css_with_system_fonts(), old.as_deref()),
     };
     let (css, js) = (assets::css_name(&css_bytes), assets::js_name());
     std::fs::write(dir.join(&css), &css_bytes)?;
     std::fs::write(dir.join(&js), JS)?;
-    let in_place_of = match sheet {
-        Sheet::WithSystemFonts(Some(old)) => Some(old.as_str()),
-        _ => None,
-    };
     for e in walkdir::WalkDir::new(html_dir) {
         let e = e?;
         let path = e.path();
